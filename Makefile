@@ -1,0 +1,27 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup test lint demo bench clean
+
+setup:  ## create .venv and install Tactful with its pinned dependencies
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+
+test:  ## the whole test suite (offline)
+	$(BIN)/pytest
+
+lint:  ## ruff + mypy
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+demo:
+	$(BIN)/tactful demo
+
+bench:  ## benchmarks under bench/, each printing numbers and ratios to a baseline measured in the same run
+	@if [ -f bench/requirements.txt ]; then $(BIN)/pip install -q --disable-pip-version-check -r bench/requirements.txt; fi
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .tactful build *.egg-info

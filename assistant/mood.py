@@ -1,0 +1,54 @@
+"""A first mood guess from per-language lexicons (assistant/data/mood/<lang>.yaml).
+
+Counts lexicon hits per mood in the post's language and in English (emoji and English slang cross
+languages); a happy word right after a negation counts as upset; upset outweighs happy words (sarcasm:
+"great, another week without my parcel"); laughter with complaint words is playful only when the
+laughter dominates. Intensity grows with hits, intensifiers, "!!" and shouting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lexicon import lexicon, pattern, spans
+from assistant.reading import Mood
+
+_PRIORITY: tuple[Mood, ...] = ("upset", "anxious", "sad", "confused", "playful", "happy")
+_SHOUT = re.compile(r"\b[A-ZĄĆĘŁŃÓŚŹŻÄÖÜ]{4,}\b")
+
+
+def _negated(text: str, start: int, negations: re.Pattern[str] | None) -> bool:
+    if negations is None:
+        return False
+    window = text[max(0, start - 18):start]
+    return negations.search(window) is not None
+
+
+def read_mood(text: str, language: str) -> tuple[Mood, float]:
+    """The dominant mood and its intensity (0..1)."""
+    counts: dict[Mood, int] = dict.fromkeys(_PRIORITY, 0)
+    boosts = 0
+    for lang in dict.fromkeys((language, "en")):
+        if not lexicon("mood", lang):
+            continue
+        negations = pattern("mood", lang, "negations")
+        for candidate in _PRIORITY:
+            for start, _ in spans(pattern("mood", lang, "moods", candidate), text):
+                if candidate in ("happy", "playful") and _negated(text, start, negations):
+                    counts["upset"] += 1
+                else:
+                    counts[candidate] += 1
+        boosts += len(spans(pattern("mood", lang, "intensifiers"), text))
+    total = sum(counts.values())
+    if total == 0:
+        return ("confused", 0.3) if text.rstrip().endswith(("?", "？", "؟")) else ("calm", 0.1)
+    mood: Mood
+    if counts["upset"] and counts["playful"] > counts["upset"]:
+        mood = "playful"
+    elif counts["upset"] and counts["happy"]:
+        mood = "upset"
+    else:
+        mood = max(_PRIORITY, key=lambda m: (counts[m], -_PRIORITY.index(m)))
+    boosts += text.count("!!") + len(_SHOUT.findall(text))
+    intensity = min(1.0, 0.35 + 0.15 * (counts[mood] - 1) + 0.1 * boosts)
+    return mood, round(intensity, 2)

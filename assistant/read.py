@@ -1,0 +1,28 @@
+"""Reading a post: language, mood, flags, privacy need (retrieval is added by the drafting service)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.flags import read_flags
+from assistant.mood import read_mood
+from assistant.reading import Reading
+from guardrails import detect
+from guardrails.langid import DEFAULT_LANGUAGES
+
+
+def read(
+    text: str,
+    prior: Iterable[str] = (),
+    order_id_pattern: str | None = None,
+    candidates: Iterable[str] = DEFAULT_LANGUAGES,
+) -> Reading:
+    """Read one post; `prior` are the brand's languages, preferred on near ties."""
+    prior = tuple(prior)
+    guess = detect(text, candidates=tuple(dict.fromkeys((*prior, *candidates))), prior=prior)
+    mood, intensity = read_mood(text, guess.language)
+    flags = read_flags(text, guess.language, order_id_pattern)
+    return Reading(
+        language=guess.language, script=guess.script, mood=mood, intensity=intensity,
+        private="pii" in flags, flags=tuple(flags),
+    )

@@ -1,0 +1,124 @@
+"""The drafting service: read the post, retrieve what the brand knows, draft, check every draft."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.backends import Backend, Brief
+from assistant.drafts import Draft, DraftRequest, DraftResponse
+from assistant.errors import BadRequest
+from assistant.read import read
+from assistant.reading import FaqScore, Reading
+from guardrails import CheckContext, CheckResult, channel, check
+from knowledge import BrandPack, FaqEntry, IngestReport, KnowledgeStore, load_pack
+
+log = logging.getLogger(__name__)
+
+_COMPLAINT_MOODS = ("upset", "sad", "anxious")
+
+
+class DraftingService:
+    """Everything the CLI and the API do with a brand, in one place."""
+
+    def __init__(self, store: KnowledgeStore, backend: Backend, min_faq_score: float | None = None):
+        self.store = store
+        self.backend = backend
+        self.min_faq_score = min_faq_score
+
+    # --- brands -------------------------------------------------------------------------------
+
+    def brand(self, ref: str) -> BrandPack:
+        """A pack folder (ingested on the fly when its content changed) or an ingested brand id."""
+        path = Path(ref)
+        if path.is_dir():
+            pack = load_pack(path)
+            if self.store.fingerprint(pack.brand.id) != pack.fingerprint():
+                self.store.ingest(pack)
+            return pack
+        return self.store.pack(ref)
+
+    def ingest(self, pack: BrandPack, progress: object = None) -> IngestReport:
+        """Ingest a validated pack."""
+        return self.store.ingest(pack, progress if callable(progress) else None)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def analyze(self, text: str, pack: BrandPack | None = None) -> Reading:
+        """The reading of a post, with FAQ retrieval when a brand is given."""
+        if not text.strip():
+            raise BadRequest("the post is empty; pass the customer's text", "text")
+        if pack is None:
+            return read(text)
+        reading = read(text, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern)
+        hits = self.store.search(pack.brand.id, text, k=3, language=reading.language, min_score=self.min_faq_score)
+        faq = tuple(FaqScore(id=h.id, score=h.score) for h in hits)
+        needs_account = any(e.needs_account for e in self._entries(pack, faq[:1]))
+        flags = reading.flags
+        if "troll" in flags and (faq or "escalate" in flags):
+            flags = tuple(f for f in flags if f != "troll")  # angry, but there is something to solve
+        return reading.model_copy(update={"faq": faq, "private": reading.private or needs_account, "flags": flags})
+
+    @staticmethod
+    def _entries(pack: BrandPack, faq: tuple[FaqScore, ...]) -> tuple[FaqEntry, ...]:
+        return tuple(e for e in (pack.entry(f.id) for f in faq) if e is not None)
+
+    # --- drafting -----------------------------------------------------------------------------
+
+    def draft(self, request: DraftRequest, pack: BrandPack, now: datetime | None = None) -> DraftResponse:
+        """Read, retrieve, draft and check."""
+        reading = self.analyze(request.text, pack)
+        language = reading.language if reading.language != "und" else pack.brand.default_language
+        entries = self._entries(pack, reading.faq)
+        brief = Brief(
+            pack=pack, reading=reading, post=request.text, language=language, channel=request.channel,
+            limit=channel(request.channel).limit, author=request.author, faq=entries, thread=request.thread,
+            variants=request.variants, now=now or datetime.now(UTC),
+        )
+        composed = self.backend.compose(brief)
+        log.debug("drafted %d replies for brand %s", len(composed), pack.brand.id)
+        complaint = reading.mood in _COMPLAINT_MOODS or "escalate" in reading.flags
+        drafts = []
+        counters = {"public": 0, "private": 0}
+        for c in composed:
+            counters[c.visibility] += 1
+            used = tuple(e for e in entries if e.id in c.faq_ids)
+            result = self.check(
+                c.text, pack, request.channel, language=language, author=request.author,
+                faq=used, complaint=complaint, public=c.visibility == "public",
+            )
+            prefix = "d" if c.visibility == "public" else "dm"
+            drafts.append(Draft(
+                id=f"{prefix}{counters[c.visibility]}", text=c.text, language=language, visibility=c.visibility,
+                faq_ids=c.faq_ids, findings=result.findings, blocked=result.blocked,
+            ))
+        return DraftResponse(reading=reading, drafts=tuple(drafts))
+
+    # --- checking -----------------------------------------------------------------------------
+
+    def check(
+        self,
+        text: str,
+        pack: BrandPack,
+        channel_name: str,
+        language: str | None = None,
+        author: str | None = None,
+        faq: tuple[FaqEntry, ...] = (),
+        complaint: bool = False,
+        public: bool = True,
+    ) -> CheckResult:
+        """Guardrail findings for one reply of this brand."""
+        try:
+            channel(channel_name)
+        except ValueError as exc:
+            raise BadRequest(str(exc), "channel") from None
+        ctx = CheckContext(
+            channel=channel_name, language=language, customer_name=author,
+            avoid=tuple((a.phrase, a.first_word_only) for a in pack.voice.avoid),
+            order_id_pattern=pack.brand.order_id_pattern,
+            faq_answers=tuple(e.text_in(language or pack.brand.default_language, pack.brand.default_language).answer
+                              for e in faq),
+            complaint=complaint, public=public,
+        )
+        return check(text, ctx)

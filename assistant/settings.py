@@ -1,0 +1,37 @@
+"""The one settings class (env prefix TACTFUL_), read only at the composition roots (CLI, API factory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; each field is also the env var TACTFUL_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="TACTFUL_", frozen=True, extra="ignore")
+
+    data_dir: Path = Path(".tactful")
+    """Where the embedded Chroma lives."""
+    chroma_url: str | None = None
+    """A Chroma server (`chroma run`) to use instead of the embedded store, e.g. http://127.0.0.1:8001."""
+    embedding_model: str = "e5-small"
+    """Registered embedding function name (knowledge.embedding.EMBEDDINGS)."""
+    backend: str = "composer"
+    """Drafting backend: composer (offline default), openai, langchain, fake."""
+    min_faq_score: float | None = None
+    """Retrieval score below which an FAQ entry is not used (unset: the store's calibrated default)."""
+    openai_api_key: SecretStr | None = None
+    """Key for the openai backend."""
+    openai_base_url: str | None = None
+    """Any OpenAI-compatible server (vLLM, Ollama, ...)."""
+    openai_model: str = "gpt-4o-mini"
+    """Model name for the openai backend."""
+    langchain_model: str | None = None
+    """Import path `module:Class` of a LangChain chat model for the langchain backend."""
+    max_prompt_tokens: int = 3000
+    """Token budget of one LLM prompt."""
+    api_keys: SecretStr | None = None
+    """API keys and their brands: `key1=brandA|brandB,key2=*`; unset means no auth (local use)."""

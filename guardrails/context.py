@@ -1,0 +1,28 @@
+"""What a rule may know about the reply it checks, as plain values (guardrails imports nothing of ours)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class CheckContext(BaseModel):
+    """The situation a reply is written for."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    channel: str = "twitter"
+    """Channel name (limits differ per channel)."""
+    language: str | None = None
+    """The customer's language; None means: take the reply's own language."""
+    customer_name: str | None = None
+    """The customer's first name, which a reply may use."""
+    avoid: tuple[tuple[str, bool], ...] = ()
+    """The brand's avoided phrases as (phrase, only-as-first-word)."""
+    order_id_pattern: str | None = None
+    """Regex of the brand's order numbers."""
+    faq_answers: tuple[str, ...] = ()
+    """Texts of the FAQ answers the reply may draw facts from."""
+    complaint: bool = False
+    """The customer is complaining (upset, sad, delay, damage, refund or safety)."""
+    public: bool = True
+    """The reply is posted publicly (a DM may ask for an order number)."""

@@ -1,0 +1,33 @@
+"""`pii`: personal data in a public reply.
+
+Severity block: a public reply that repeats an e-mail, phone, card, IBAN or order number exposes the
+customer for good. False positives: long product codes or dates written as digit groups can look like
+phone numbers; card and IBAN matches need a valid checksum, so those are rare. In a private DM only cards
+and IBANs are flagged (nobody should send those even privately).
+"""
+
+from __future__ import annotations
+
+from guardrails.context import CheckContext
+from guardrails.findings import Finding
+from guardrails.pii import find_pii
+from guardrails.rules import rule
+
+_WHAT = {
+    "email": "an e-mail address", "phone": "a phone number", "card": "a payment card number",
+    "iban": "a bank account number (IBAN)", "order": "an order number",
+}
+
+
+@rule("pii")
+def pii(text: str, ctx: CheckContext, language: str) -> list[Finding]:
+    findings = []
+    for span in find_pii(text, ctx.order_id_pattern):
+        if not ctx.public and span.kind not in ("card", "iban"):
+            continue
+        findings.append(Finding(
+            rule="pii", severity="block", start=span.start, end=span.end, language=language,
+            message=f"The reply contains {_WHAT[span.kind]}; remove it and continue in a direct message.",
+            fix="",
+        ))
+    return findings

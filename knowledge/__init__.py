@@ -1,0 +1,21 @@
+"""Brand knowledge: the brand-pack format, ingestion into Chroma, retrieval."""
+
+from knowledge.errors import KnowledgeError, PackError, UnknownBrand
+from knowledge.pack import AvoidPhrase, Brand, BrandPack, FaqEntry, Translation, Voice, load_pack
+from knowledge.store import FaqHit, IngestReport, KnowledgeStore
+
+__all__ = [
+    "AvoidPhrase",
+    "Brand",
+    "BrandPack",
+    "FaqEntry",
+    "FaqHit",
+    "IngestReport",
+    "KnowledgeError",
+    "KnowledgeStore",
+    "PackError",
+    "Translation",
+    "UnknownBrand",
+    "Voice",
+    "load_pack",
+]

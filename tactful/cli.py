@@ -1,0 +1,222 @@
+"""The `tactful` command (contract in DESIGN.md, "Command line"). A composition root: reads Settings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant import AssistantError, BadRequest, DraftRequest, DraftResponse, Settings, Turn
+from assistant.wiring import build_service
+from guardrails import CheckResult
+from knowledge import KnowledgeError, load_pack
+from knowledge.examples import example_pack
+
+log = logging.getLogger("tactful")
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tactful", description="Draft kind, correct, safe customer-care replies.")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="-v info, -vv debug (debug may show customer text)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("demo", help="offline showcase on the shipped example brand")
+
+    ingest = sub.add_parser("ingest", help="validate a brand pack and put it into the knowledge store")
+    ingest.add_argument("pack", type=Path)
+
+    draft = sub.add_parser("draft", help="draft replies to a customer's post")
+    draft.add_argument("--brand", required=True, help="brand pack folder or ingested brand id")
+    draft.add_argument("--channel", default="twitter", choices=["twitter", "facebook", "instagram"])
+    draft.add_argument("--author")
+    draft.add_argument("--variants", type=int, default=1)
+    draft.add_argument("--thread", type=Path, help="JSON file: [{role: customer|agent, text}]")
+    draft.add_argument("--json", action="store_true")
+    draft.add_argument("text")
+
+    chk = sub.add_parser("check", help="run the guardrails on a reply")
+    chk.add_argument("--brand", required=True)
+    chk.add_argument("--channel", default="twitter", choices=["twitter", "facebook", "instagram"])
+    chk.add_argument("--language", help="the customer's language (default: the reply's own)")
+    chk.add_argument("--json", action="store_true")
+    chk.add_argument("text")
+
+    analyze = sub.add_parser("analyze", help="read a post: language, mood, privacy, flags")
+    analyze.add_argument("--json", action="store_true")
+    analyze.add_argument("text")
+
+    ev = sub.add_parser("eval", help="score drafts on a case file")
+    ev.add_argument("cases", type=Path)
+    ev.add_argument("--brand", required=True)
+    ev.add_argument("--report", type=Path)
+    ev.add_argument("--json", action="store_true")
+
+    serve = sub.add_parser("serve", help="run the REST API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return p
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _print_findings(result: CheckResult, indent: str = "  ") -> None:
+    for f in result.findings:
+        fix = "" if f.fix is None else f" (suggested: {'delete it' if f.fix == '' else repr(f.fix)})"
+        print(f"{indent}[{f.severity}] {f.rule} @{f.start}-{f.end}: {f.message}{fix}")
+
+
+def _print_draft_response(response: DraftResponse) -> None:
+    r = response.reading
+    faq = ", ".join(f"{f.id} ({f.score:.2f})" for f in r.faq) or "none"
+    script = f"/{r.script}" if r.script else ""
+    print(f"reading: {r.language}{script}, {r.mood} ({r.intensity:.2f}), private={r.private}, "
+          f"flags={list(r.flags)}, faq: {faq}")
+    for d in response.drafts:
+        state = "BLOCKED" if d.blocked else "ok"
+        print(f"\n[{d.id} {d.visibility} {state}] {d.text}")
+        _print_findings(CheckResult(findings=d.findings))
+
+
+def _thread(path: Path | None) -> tuple[Turn, ...]:
+    if path is None:
+        return ()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(Turn.model_validate(t) for t in data)
+    except (OSError, json.JSONDecodeError, ValidationError, TypeError) as exc:
+        raise BadRequest(f"{path}: not a thread file ({exc}); give a JSON list of {{role, text}}", "thread") from None
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    pack = load_pack(args.pack)
+    service = build_service(settings)
+    shown = {"last": -1}
+
+    def progress(done: int, total: int) -> None:
+        pct = done * 100 // max(total, 1)
+        if total >= 200 and sys.stderr.isatty() and pct != shown["last"]:
+            shown["last"] = pct
+            bar = "#" * (pct // 4)
+            print(f"\ringesting {pack.brand.id}: [{bar:<25}] {done}/{total}", end="", file=sys.stderr)
+
+    report = service.ingest(pack, progress)
+    if shown["last"] >= 0:
+        print(file=sys.stderr)
+    if report.unchanged:
+        print(f"{report.brand_id}: unchanged, {report.documents} documents already ingested")
+    else:
+        print(f"{report.brand_id}: ingested {report.documents} documents ({report.embedded} embedded, "
+              f"{report.documents - report.embedded} reused)")
+    return EXIT_OK
+
+
+def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
+    service = build_service(settings)
+    pack = service.brand(args.brand)
+    try:
+        request = DraftRequest(text=args.text, channel=args.channel, author=args.author,
+                               variants=args.variants, thread=_thread(args.thread))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise BadRequest(f"--{err['loc'][0]}: {err['msg']}", str(err["loc"][0])) from None
+    response = service.draft(request, pack)
+    if args.json:
+        _print_json(response.model_dump(mode="json"))
+    else:
+        _print_draft_response(response)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    service = build_service(settings)
+    pack = service.brand(args.brand)
+    result = service.check(args.text, pack, args.channel, language=args.language)
+    if args.json:
+        _print_json({"findings": [f.model_dump(mode="json") for f in result.findings], "blocked": result.blocked})
+    else:
+        print("blocked" if result.blocked else "ok")
+        _print_findings(result)
+    return EXIT_OK
+
+
+def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import read
+
+    if not args.text.strip():
+        raise BadRequest("the post is empty; pass the customer's text", "text")
+    reading = read(args.text)
+    if args.json:
+        _print_json(reading.without_faq())
+    else:
+        script = f"/{reading.script}" if reading.script else ""
+        print(f"{reading.language}{script}, {reading.mood} ({reading.intensity:.2f}), "
+              f"private={reading.private}, flags={list(reading.flags)}")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.run import run_cases
+
+    service = build_service(settings)
+    pack = service.brand(args.brand)
+    summary = run_cases(service, pack, args.cases, report=args.report)
+    if args.json:
+        _print_json(summary)
+    else:
+        for key, value in summary["metrics"].items():
+            print(f"{key:>24}: {value}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from tactful.demo import run_demo
+
+    return run_demo(build_service(settings), example_pack())
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "demo": cmd_demo, "ingest": cmd_ingest, "draft": cmd_draft, "check": cmd_check,
+    "analyze": cmd_analyze, "eval": cmd_eval, "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings()
+        return COMMANDS[args.command](args, settings)
+    except (KnowledgeError, AssistantError, ValidationError, ValueError) as exc:
+        print(f"tactful: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_UNEXPECTED
+    except Exception as exc:  # noqa: BLE001 - last resort: say what broke, exit 1
+        log.debug("unexpected error", exc_info=True)
+        print(f"tactful: unexpected error ({type(exc).__name__}); rerun with -vv for details", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

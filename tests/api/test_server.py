@@ -1,0 +1,113 @@
+"""The REST API on a real uvicorn server over loopback HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+KEY = "test-key-1"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, pack_dir: Path) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("api-data")
+    env = {**os.environ, "TACTFUL_DATA_DIR": str(data), "TACTFUL_API_KEYS": f"{KEY}=brightfern,other-key=acme"}
+    subprocess.run([sys.executable, "-m", "tactful.cli", "ingest", str(pack_dir)], env=env, check=True,
+                   capture_output=True, timeout=300)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tactful.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _auth(key: str = KEY) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_draft_over_http_matches_the_cli_shape(server: str) -> None:
+    body = {"brand": "brightfern", "text": "Ile kosztuje wysyłka do Polski?", "channel": "twitter", "author": "Marta"}
+    r = httpx.post(f"{server}/v1/drafts", json=body, headers=_auth(), timeout=60)
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert set(data) == {"reading", "drafts"}
+    assert set(data["reading"]) == {"language", "script", "mood", "intensity", "faq", "private", "flags"}
+    draft = data["drafts"][0]
+    assert {"id", "text", "language", "visibility", "faq_ids", "findings", "blocked"} <= set(draft)
+    assert data["reading"]["language"] == "pl" and "Marta" in draft["text"]
+
+
+def test_check_over_http_finds_pii_without_echoing_it(server: str) -> None:
+    body = {"brand": "brightfern", "text": "Hi Jo, we sent it to jo.doe@example.com", "channel": "twitter"}
+    r = httpx.post(f"{server}/v1/checks", json=body, headers=_auth(), timeout=60)
+    assert r.status_code == 200
+    data = r.json()
+    assert data["blocked"] is True
+    assert "jo.doe@example.com" not in r.text.replace(body["text"], "")
+
+
+def test_missing_key_is_401_problem_json(server: str) -> None:
+    r = httpx.post(f"{server}/v1/drafts", json={"brand": "brightfern", "text": "hi"}, timeout=30)
+    assert r.status_code == 401
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert "Bearer" in r.json()["detail"]
+
+
+def test_key_scoped_to_another_brand_is_403(server: str) -> None:
+    r = httpx.post(f"{server}/v1/drafts", json={"brand": "brightfern", "text": "hi"},
+                   headers=_auth("other-key"), timeout=30)
+    assert r.status_code == 403
+
+
+def test_bad_body_is_422_naming_the_field(server: str) -> None:
+    r = httpx.post(f"{server}/v1/drafts", json={"brand": "brightfern", "text": "hi", "channel": "myspace"},
+                   headers=_auth(), timeout=30)
+    assert r.status_code == 422
+    assert "channel" in r.json()["detail"]
+
+
+def test_broken_pack_upload_is_422_and_keeps_the_old_brand(server: str, pack_dir: Path) -> None:
+    files = {
+        "brand_yaml": (pack_dir / "brand.yaml").read_text(encoding="utf-8"),
+        "faq_yaml": "- id: a\n  question: q\n  answer: ''\n",
+        "voice_md": (pack_dir / "voice.md").read_text(encoding="utf-8"),
+    }
+    r = httpx.put(f"{server}/v1/brands/brightfern", json=files, headers=_auth(), timeout=60)
+    assert r.status_code == 422
+    assert "faq.yaml:3" in r.json()["detail"]
+    brand = httpx.get(f"{server}/v1/brands/brightfern", headers=_auth(), timeout=30).json()
+    assert brand["faq"] >= 12
+
+
+def test_health_and_docs(server: str) -> None:
+    assert httpx.get(f"{server}/healthz", timeout=10).json() == {"status": "ok"}
+    assert httpx.get(f"{server}/readyz", timeout=10).json()["brands"] == 1
+    assert httpx.get(f"{server}/openapi.json", timeout=10).status_code == 200

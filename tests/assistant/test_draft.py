@@ -1,0 +1,86 @@
+"""Drafting end to end with the offline composer: what a customer and an agent would notice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from assistant import DraftingService, DraftRequest
+from guardrails import weighted_length
+from knowledge import BrandPack
+
+IN_HOURS = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # Tuesday 11:00 in Berlin
+OUT_OF_HOURS = datetime(2026, 11, 29, 22, 0, tzinfo=UTC)  # Sunday night
+
+
+def _draft(service: DraftingService, pack: BrandPack, text: str, author: str | None = "Marta",
+           now: datetime = IN_HOURS, **kw: object) -> object:
+    return service.draft(DraftRequest(text=text, author=author, **kw), pack, now=now)  # type: ignore[arg-type]
+
+
+def test_polish_post_gets_polish_reply_with_name_and_polish_faq_answer(
+    service: DraftingService, pack: BrandPack
+) -> None:
+    response = _draft(service, pack, "Hej, ile kosztuje wysyłka do Polski? Jest darmowa dostawa?")
+    assert response.reading.language == "pl"
+    faq_id = response.reading.faq[0].id
+    assert faq_id == "shipping-costs"
+    draft = response.drafts[0]
+    assert draft.visibility == "public" and draft.language == "pl"
+    assert "Marta" in draft.text
+    assert pack.entry(faq_id).translations["pl"].answer in draft.text
+    assert pack.brand.sign_off in draft.text
+    assert faq_id in draft.faq_ids
+    assert not draft.blocked, draft.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Wie lange dauert die Lieferung nach München?", "de"),
+        ("¿Cuánto tarda en llegar el envío?", "es"),
+        ("退货以后多久能收到退款？", "zh"),
+        ("بازگرداندن کالا تا چند روز امکان دارد؟", "fa"),
+        ("Քանի՞ օրում կարող եմ վերադարձնել ապրանքը", "hy"),
+    ],
+)
+def test_reply_is_in_the_customers_language_and_fits_x(
+    service: DraftingService, pack: BrandPack, text: str, language: str
+) -> None:
+    response = _draft(service, pack, text, author="Ani")
+    assert response.reading.language == language
+    draft = response.drafts[0]
+    assert draft.language == language
+    assert weighted_length(draft.text) <= 280
+    assert not any(f.rule in ("language_mismatch", "too_long") for f in draft.findings), draft.findings
+
+
+def test_private_case_gets_public_handoff_and_dm_without_data(service: DraftingService, pack: BrandPack) -> None:
+    response = _draft(service, pack, "I was charged twice for order BF-482913, my email is jo@example.com",
+                      author="Jo Smith")
+    assert response.reading.private and "pii" in response.reading.flags
+    public = [d for d in response.drafts if d.visibility == "public"]
+    private = [d for d in response.drafts if d.visibility == "private"]
+    assert public and private
+    assert "BF-482913" not in public[0].text and "jo@example.com" not in public[0].text
+    assert "Jo," in public[0].text and "Smith" not in public[0].text
+    assert not public[0].blocked
+
+
+def test_safety_case_tells_customer_to_stop_using_it(service: DraftingService, pack: BrandPack) -> None:
+    response = _draft(service, pack, "My Ember stove smells of gas and the flame went yellow, help",
+                      author="Tom")
+    assert "escalate" in response.reading.flags
+    assert "stop using" in response.drafts[0].text.lower()
+
+
+def test_out_of_hours_reply_gives_support_hours(service: DraftingService, pack: BrandPack) -> None:
+    response = _draft(service, pack, "How long does delivery take to Vienna?", now=OUT_OF_HOURS)
+    assert "08:00" in response.drafts[0].text
+
+
+def test_variants_differ(service: DraftingService, pack: BrandPack) -> None:
+    response = _draft(service, pack, "How long do refunds take after I send a return?", variants=2)
+    texts = [d.text for d in response.drafts if d.visibility == "public"]
+    assert len(texts) == 2 and texts[0] != texts[1]

@@ -1,0 +1,56 @@
+"""PII detection, table-driven: positives and look-alikes side by side, several locales."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import CheckContext, check, find_pii
+
+ORDER = r"BF-\d{6}"
+
+FOUND = [
+    ("Write to jan.kowalski@example.com please", "email"),
+    ("Call me on +48 601 234 567", "phone"),
+    ("Ruf an: +49 30 12345678", "phone"),
+    ("mój numer 601 234 567", "phone"),
+    ("Tel. 030 1234567", "phone"),
+    ("我的手机 13812345678", "phone"),
+    ("شماره من ۰۹۱۲۳۴۵۶۷۸۹ است", "phone"),
+    ("card 4111 1111 1111 1111 exp 12/29", "card"),
+    ("IBAN DE89 3704 0044 0532 0130 00", "iban"),
+    ("order BF-123456 never came", "order"),
+]
+NOT_FOUND = [
+    "card 4111 1111 1111 1112",  # fails Luhn
+    "We ship in 2-4 business days",
+    "Returns within 60 days, refunds in 5–7 days",
+    "Our Ember 2 stove takes 230 g cartridges",
+    "email us via the contact form",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), FOUND)
+def test_personal_data_is_found(text: str, kind: str) -> None:
+    kinds = [s.kind for s in find_pii(text, ORDER)]
+    assert kind in kinds, f"{kind} not found in {text!r}"
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_look_alikes_are_not_personal_data(text: str) -> None:
+    assert find_pii(text, ORDER) == []
+
+
+def test_finding_points_at_the_email_but_never_echoes_it() -> None:
+    reply = "Hi Mark, we emailed mark.smith@example.com the label."
+    result = check(reply, CheckContext(language="en"))
+    found = [f for f in result.findings if f.rule == "pii"]
+    assert len(found) == 1 and result.blocked
+    f = found[0]
+    assert reply[f.start:f.end] == "mark.smith@example.com"
+    assert "mark.smith" not in f.model_dump_json()
+
+
+def test_private_dm_may_ask_for_order_number_but_never_a_card() -> None:
+    ctx = CheckContext(language="en", public=False, order_id_pattern=ORDER)
+    assert not check("Is it order BF-123456?", ctx).blocked
+    assert check("Your card 4111 1111 1111 1111 was charged", ctx).blocked

@@ -1,0 +1,58 @@
+"""The `tactful` command as scripts use it: --json shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return {**os.environ, "TACTFUL_DATA_DIR": str(tmp_path_factory.mktemp("cli-data"))}
+
+
+def tactful(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tactful.cli", *args], env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_draft_json(env: dict[str, str], pack_dir: Path) -> None:
+    r = tactful(env, "draft", "--brand", str(pack_dir), "--channel", "twitter", "--author", "Mark", "--json",
+                "How long does delivery take to Germany?")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["reading"]["language"] == "en"
+    assert data["drafts"][0]["text"].startswith("Hi Mark")
+    # the brand is now ingested and can be named by id
+    r2 = tactful(env, "draft", "--brand", "brightfern", "--json", "Where can I recycle my old tent?")
+    assert r2.returncode == 0, r2.stderr
+
+
+def test_check_json(env: dict[str, str], pack_dir: Path) -> None:
+    r = tactful(env, "check", "--brand", str(pack_dir), "--channel", "twitter", "--json",
+                "Calm down, we emailed jo@example.com")
+    assert r.returncode == 0
+    data = json.loads(r.stdout)
+    assert data["blocked"] is True
+    assert {f["rule"] for f in data["findings"]} >= {"dismissive", "pii"}
+    assert all(set(f) >= {"rule", "severity", "start", "end", "message", "language"} for f in data["findings"])
+    assert "jo@example.com" not in json.dumps(data["findings"])
+
+
+def test_analyze_json_has_no_faq(env: dict[str, str]) -> None:
+    r = tactful(env, "analyze", "--json", "Gdzie jest moja paczka?!")
+    assert r.returncode == 0
+    data = json.loads(r.stdout)
+    assert data["language"] == "pl" and "faq" not in data
+
+
+def test_bad_input_exits_2_with_a_fix(env: dict[str, str], tmp_path: Path) -> None:
+    r = tactful(env, "draft", "--brand", "no-such-brand", "hello")
+    assert r.returncode == 2 and "tactful ingest" in r.stderr
+    r = tactful(env, "eval", str(tmp_path / "missing.jsonl"), "--brand", "no-such-brand")
+    assert r.returncode == 2
