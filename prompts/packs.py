@@ -70,13 +70,21 @@ class PhrasePack(_Frozen):
     """Support hours line, `{hours}` placeholder."""
     days: dict[str, str]
     """Names of the day ranges of support hours."""
+    space: str = " "
+    """What separates sentences and words ("" for Chinese)."""
+    list_separator: str = ", "
+    """Between list items before the last ("、" for Chinese, "، " for Persian)."""
 
     def join_needs(self, keys: list[str]) -> str:
         """"a, b and c" in this language."""
         words = [getattr(self.needs, k) for k in keys]
         if len(words) < 2:
             return "".join(words)
-        return ", ".join(words[:-1]) + f" {self.and_word} " + words[-1]
+        return self.list_separator.join(words[:-1]) + f"{self.space}{self.and_word}{self.space}" + words[-1]
+
+    def join(self, parts: list[str]) -> str:
+        """Sentences joined as this language writes them, empty parts skipped."""
+        return self.space.join(p for p in parts if p)
 
 
 _FOLDER = resources.files("prompts") / "packs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -21,10 +22,14 @@ def backend(name: str) -> Callable[[Callable[..., Backend]], Callable[..., Backe
     return register
 
 
+# backend name -> module that registers it (imported on demand: LLM SDKs load only when used)
+MODULES = {"composer": "composer", "openai": "openai_chat", "langchain": "langchain_chat"}
+
+
 def make_backend(name: str, **options: Any) -> Backend:
     """Instantiate the backend called `name` with its options."""
-    from assistant.backends import composer  # noqa: F401 - registers itself
-
+    if name in MODULES:
+        importlib.import_module(f"{__name__}.{MODULES[name]}")
     if name not in BACKENDS:
         raise BadRequest(f"unknown backend {name!r}; set TACTFUL_BACKEND to one of {sorted(BACKENDS)}", "backend")
     return BACKENDS[name](**options)

@@ -59,15 +59,16 @@ def _first_name(author: str | None) -> str | None:
     return name or None
 
 
-def _fit(parts: list[str], optional: list[int], limit: int, measure: Callable[[str], int]) -> str:
+def _fit(parts: list[str], optional: list[int], limit: int, measure: Callable[[str], int],
+         join: Callable[[list[str]], str]) -> str:
     """Join parts, dropping optional ones (in the given order) until the text fits `limit`."""
     keep = list(range(len(parts)))
-    text = " ".join(p for p in parts if p)
+    text = join(parts)
     for index in optional:
         if measure(text) <= limit:
             break
         keep.remove(index)
-        text = " ".join(parts[i] for i in keep if parts[i])
+        text = join([parts[i] for i in keep])
     return text
 
 
@@ -102,19 +103,21 @@ class Composer:
         hours = "" if in_hours(pack, brief.now) else hours_text(pack, phrases)
         ch = get_channel(brief.channel)
 
-        if "troll" in reading.flags and "escalate" not in reading.flags and not brief.faq:
-            return [Composed(text=_fit([greeting, phrases.troll, sign_off], [], ch.limit, ch.length))]
+        def fit(parts: list[str], optional: list[int]) -> str:
+            return _fit(parts, optional, ch.limit, ch.length, phrases.join)
+
         if "escalate" in reading.flags:
-            opener = phrases.opener["upset"]
-            body = phrases.escalate
-            text = _fit([greeting, opener, body, sign_off], [1], ch.limit, ch.length)
-            return [Composed(text=text), *self._dm(brief, phrases, greeting, ["order"])] if reading.private else [
-                Composed(text=text)
-            ]
+            text = fit([greeting, phrases.opener["upset"], phrases.escalate, sign_off], [1])
+            dm = self._dm(brief, phrases, greeting, ["order"]) if reading.private else []
+            return [Composed(text=text), *dm]
+        nothing_to_solve = not brief.faq and not reading.private
+        if nothing_to_solve and ("troll" in reading.flags or "injection" in reading.flags):
+            # One calm, brief line; injected instructions are never followed or even acknowledged.
+            return [Composed(text=fit([greeting, phrases.troll, sign_off], []))]
 
         opener = phrases.opener.get(reading.mood, phrases.opener["calm"])
         if reading.private:
-            public = _fit([greeting, again, opener, phrases.dm_public, hours, sign_off], [4, 2, 1], ch.limit, ch.length)
+            public = fit([greeting, again, opener, phrases.dm_public, hours, sign_off], [4, 2, 1])
             faq_ids = tuple(e.id for e in brief.faq[:1])
             return [Composed(text=public, faq_ids=faq_ids), *self._dm(brief, phrases, greeting, _needs(brief.faq))]
 
@@ -128,12 +131,11 @@ class Composer:
                 break
             answers = [e.text_in(brief.language, pack.brand.default_language).answer for e in entries]
             lead = opener if with_opener else ""
-            fixed = " ".join(p for p in [greeting, lead, sign_off] if p)
-            room = max(40, ch.limit - ch.length(fixed) - 2)
-            if len(answers) > 1 and ch.length(" ".join(answers)) > room:
+            room = max(40, ch.limit - ch.length(phrases.join([greeting, lead, sign_off])) - 2)
+            if len(answers) > 1 and ch.length(phrases.join(answers)) > room:
                 entries, answers = entries[:1], answers[:1]
-            body = _shorten(" ".join(answers), room, ch.length) if answers else phrases.no_answer
-            text = _fit([greeting, again, lead, body, hours, sign_off], [4, 1, 2], ch.limit, ch.length)
+            body = _shorten(phrases.join(answers), room, ch.length) if answers else phrases.no_answer
+            text = fit([greeting, again, lead, body, hours, sign_off], [4, 1, 2])
             candidate = Composed(text=text, faq_ids=tuple(e.id for e in entries))
             if candidate not in drafts:
                 drafts.append(candidate)
@@ -141,7 +143,7 @@ class Composer:
 
     def _dm(self, brief: Brief, phrases: PhrasePack, greeting: str, needs: list[str]) -> list[Composed]:
         ask = phrases.dm_private.format(needs=phrases.join_needs(needs))
-        text = " ".join([greeting, ask, phrases.dm_never, brief.pack.brand.sign_off]).strip()
+        text = phrases.join([greeting, ask, phrases.dm_never, brief.pack.brand.sign_off])
         return [Composed(text=text, visibility="private", faq_ids=tuple(e.id for e in brief.faq[:1]))]
 
     @staticmethod

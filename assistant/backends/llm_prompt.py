@@ -1,0 +1,55 @@
+"""The prompt every LLM backend sends, built from the brief and kept within a token budget."""
+
+from __future__ import annotations
+
+from assistant.backends.base import Brief
+from assistant.budget import count_tokens, trim_to_tokens
+from prompts import render
+
+LANGUAGE_NAMES = {
+    "en": "English", "pl": "Polish", "de": "German", "es": "Spanish", "fr": "French", "zh": "Chinese",
+    "fa": "Persian", "hy": "Armenian", "ru": "Russian", "ar": "Arabic", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "tr": "Turkish", "uk": "Ukrainian",
+}
+
+
+def build_messages(brief: Brief, max_tokens: int) -> list[tuple[str, str]]:
+    """[(role, content)] for a chat model. The post is fenced as data; the voice guide and thread are
+    trimmed first when the prompt would exceed `max_tokens`, the FAQ answers and the post last."""
+    pack, reading = brief.pack, brief.reading
+    faq = "\n".join(
+        f"- {e.id}: {e.text_in(brief.language, pack.brand.default_language).answer}" for e in brief.faq
+    ) or "- (none applies: say you will check with the team)"
+    private = (
+        "This case needs account data: do not discuss order details in public; say we continue in a direct "
+        "message and ask the customer to send us a DM." if reading.private else
+        "Never include or ask for personal data (order numbers, emails, phones, addresses) in public."
+    )
+    name = (brief.author or "").split()[0] if brief.author else ""
+    voice = "\n\n".join(f"## {s.title}\n{s.body}" for s in pack.voice.sections)
+    thread = "".join(f"{t.role}: {t.text}\n" for t in brief.thread)
+    post = trim_to_tokens(brief.post, max_tokens // 4)
+
+    def system_with(voice_text: str) -> str:
+        return render(
+            "draft_system", brand=pack.brand.name, language=brief.language,
+            language_name=LANGUAGE_NAMES.get(brief.language, brief.language),
+            script_note=f", {reading.script} script" if reading.script else "",
+            mood=reading.mood, privacy_rule=private,
+            greeting_target=f"the customer by first name ({name})" if name else "the customer warmly",
+            sign_off=pack.brand.sign_off, limit=str(brief.limit), voice=voice_text, faq=faq,
+        )
+
+    def user_with(thread_text: str) -> str:
+        prefix = f"Conversation so far:\n{thread_text}\n" if thread_text else ""
+        return render("draft_user", thread=prefix, channel=brief.channel, post=post)
+
+    system, user = system_with(voice), user_with(thread)
+    over = count_tokens(system) + count_tokens(user) - max_tokens
+    if over > 0 and thread:
+        thread = trim_to_tokens(thread[::-1], max(0, count_tokens(thread) - over))[::-1]
+        user = user_with(thread)
+        over = count_tokens(system) + count_tokens(user) - max_tokens
+    if over > 0:
+        system = system_with(trim_to_tokens(voice, max(0, count_tokens(voice) - over)))
+    return [("system", system), ("user", user)]
