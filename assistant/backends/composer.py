@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.backends import backend
 from assistant.backends.base import Brief, Composed
+from assistant.script import to_traditional
 from guardrails import channel as get_channel
 from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack, phrase_pack
@@ -88,12 +89,27 @@ def _shorten(answer: str, room: int, measure: Callable[[str], int]) -> str:
     return answer.rstrip() + "…"
 
 
+def _already_said(entry: FaqEntry, brief: Brief) -> bool:
+    """An agent already gave this answer earlier in the thread (in any of its languages)."""
+    agent = " ".join(t.text for t in brief.thread if t.role == "agent")
+    if not agent:
+        return False
+    answers = [entry.answer, *(t.answer for t in entry.translations.values())]
+    return any(answer[:60] in agent for answer in answers)
+
+
 class Composer:
     """Deterministic replies from phrase packs and FAQ answers."""
 
     name = "composer"
 
     def compose(self, brief: Brief) -> list[Composed]:
+        drafts = self._compose(brief)
+        if brief.language == "zh" and brief.reading.script == "Hant":
+            return [d.model_copy(update={"text": to_traditional(d.text)}) for d in drafts]
+        return drafts
+
+    def _compose(self, brief: Brief) -> list[Composed]:
         phrases = self._phrases(brief)
         reading, pack = brief.reading, brief.pack
         name = _first_name(brief.author)
@@ -116,6 +132,12 @@ class Composer:
             return [Composed(text=fit([greeting, phrases.troll, sign_off], []))]
 
         opener = phrases.opener.get(reading.mood, phrases.opener["calm"])
+        fresh = tuple(e for e in brief.faq if not _already_said(e, brief))
+        if brief.faq and not fresh:
+            # The agent already gave this answer and the customer is back: take it to a conversation.
+            public = fit([greeting, phrases.again, phrases.dm_public, hours, sign_off], [3, 1])
+            return [Composed(text=public), *self._dm(brief, phrases, greeting, _needs(brief.faq))]
+        brief = brief.model_copy(update={"faq": fresh})
         if reading.private:
             public = fit([greeting, again, opener, phrases.dm_public, hours, sign_off], [4, 2, 1])
             faq_ids = tuple(e.id for e in brief.faq[:1])

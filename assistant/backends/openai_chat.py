@@ -38,8 +38,9 @@ class OpenAIChat:
         )
 
     def compose(self, brief: Brief) -> list[Composed]:
-        messages = [{"role": role, "content": content} for role, content in build_messages(brief,
-                                                                                         self.max_prompt_tokens)]
+        messages: list[Any] = [
+            {"role": role, "content": content} for role, content in build_messages(brief, self.max_prompt_tokens)
+        ]
         drafts: list[Composed] = []
         faq_ids = tuple(e.id for e in brief.faq)
         for _ in range(brief.variants):
