@@ -1,4 +1,8 @@
-"""Reading a post: language, mood, flags, privacy need (retrieval is added by the drafting service)."""
+"""Reading a post: language, mood, flags, privacy need (retrieval is added by the drafting service).
+
+`private` is set when the post holds personal data (`pii`) or its text shows that helping needs the
+customer's account (assistant/privacy.py); the service adds the FAQ-tag route on top.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Iterable
 
 from assistant.flags import read_flags
 from assistant.mood import read_mood
+from assistant.privacy import needs_account
 from assistant.reading import Reading
 from guardrails import detect
 from guardrails.langid import DEFAULT_LANGUAGES
@@ -24,5 +29,5 @@ def read(
     flags = read_flags(text, guess.language, order_id_pattern)
     return Reading(
         language=guess.language, script=guess.script, mood=mood, intensity=intensity,
-        private="pii" in flags, flags=tuple(flags),
+        private="pii" in flags or needs_account(text, guess.language), flags=tuple(flags),
     )

@@ -1,0 +1,166 @@
+"""Measure the reading of posts (assistant/read.py) on the shared corpora and our own labelled sets.
+
+    .venv/bin/python -m eval.reading privacy [--part test|dev|all]
+    .venv/bin/python -m eval.reading flags   [--part ...]
+    .venv/bin/python -m eval.reading mood    [--part ...] [--limit N]
+    .venv/bin/python -m eval.reading care    [--part ...]
+
+Held-out part: in every set, rows whose id ends in an even number (or, without a number, whose position in
+the file is even) are the test part (`--part test`, the default); lexicons and thresholds were tuned on the
+odd part only (`--part dev`). Each figure is printed next to a baseline computed on the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.privacy import needs_account
+from assistant.read import read
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
+OWN = Path(__file__).resolve().parent / "data"
+_NUMBER = re.compile(r"(\d+)\D*$")
+
+
+class DataMissing(Exception):
+    """A corpus file is not where we look for it."""
+
+
+def rows(path: Path) -> list[dict[str, Any]]:
+    """JSONL rows; a bad line raises naming the file and line."""
+    if not path.is_file():
+        raise DataMissing(f"{path} not found: set TACTFUL_SHARED_DATA to the folder holding the shared corpora")
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc.msg}); fix or remove that line") from exc
+    return out
+
+
+def in_part(row: dict[str, Any], position: int, part: str) -> bool:
+    """The dev/test split: parity of the number the id ends in (else of the row's position)."""
+    if part == "all":
+        return True
+    match = _NUMBER.search(str(row.get("id", "")))
+    parity = int(match.group(1)) % 2 if match else position % 2
+    return parity == (0 if part == "test" else 1)
+
+
+def part_of(items: Iterable[dict[str, Any]], part: str) -> list[dict[str, Any]]:
+    return [r for i, r in enumerate(items) if in_part(r, i, part)]
+
+
+def binary(pairs: Sequence[tuple[bool, bool]]) -> dict[str, float]:
+    """Precision, recall, F1 and accuracy of (gold, predicted) pairs."""
+    tp = sum(g and p for g, p in pairs)
+    fp = sum(p and not g for g, p in pairs)
+    fn = sum(g and not p for g, p in pairs)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = sum(g == p for g, p in pairs) / len(pairs) if pairs else 0.0
+    return {"n": len(pairs), "pos": tp + fn, "precision": precision, "recall": recall, "f1": f1, "accuracy": accuracy}
+
+
+def macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Iterable[str] | None = None) -> float:
+    """Mean F1 over the gold labels present (labels never in gold are left out, as is usual)."""
+    present = sorted(set(gold) if labels is None else set(labels) & set(gold))
+    if not present:
+        return 0.0
+    pairs = list(zip(gold, predicted, strict=True))
+    scores = [binary([(g == label, p == label) for g, p in pairs])["f1"] for label in present]
+    return sum(scores) / len(scores)
+
+
+def _fmt(m: dict[str, float]) -> str:
+    return (f"n={m['n']:<5} pos={m['pos']:<4} P={m['precision']:.3f} R={m['recall']:.3f} "
+            f"F1={m['f1']:.3f} acc={m['accuracy']:.3f}")
+
+
+def own_posts() -> list[dict[str, Any]]:
+    """Our labelled posts: the brightfern set plus reading_*.jsonl sets (DESIGN.md eval-case fields)."""
+    found = rows(OWN / "brightfern_posts.jsonl")
+    for path in sorted(OWN.glob("reading_posts_*.jsonl")):
+        found += rows(path)
+    return found
+
+
+def eval_privacy(part: str) -> Iterator[str]:
+    mapping = {r["intent"]: bool(r["account"]) for r in rows(OWN / "reading_banking77_account.jsonl")}
+    bank = part_of(rows(SHARED / "banking77_intents" / "test.jsonl"), part)
+    unmapped = {r["intent"] for r in bank} - set(mapping)
+    if unmapped:
+        raise ValueError(f"eval/data/reading_banking77_account.jsonl lacks intents {sorted(unmapped)}: add them")
+    pairs = [(mapping[r["intent"]], needs_account(r["text"], "en")) for r in bank]
+    yield f"banking77 ({part}) needs-account-data, text only: {_fmt(binary(pairs))}"
+    yield f"  baseline always-DM:                             {_fmt(binary([(g, True) for g, _ in pairs]))}"
+    yield "  baseline 'my' in text:                          " + _fmt(binary(
+        [(mapping[r['intent']], bool(re.search(r"\bmy\b", r["text"], re.I))) for r in bank]))
+    posts = [r for r in part_of(own_posts(), part) if r.get("private") is not None]
+    by_lang: dict[str, list[tuple[bool, bool]]] = {}
+    for r in posts:
+        by_lang.setdefault(r["lang"], []).append((bool(r["private"]), read(r["text"]).private))
+    everything = [p for v in by_lang.values() for p in v]
+    yield f"own posts ({part}) private (read(): account need or PII): {_fmt(binary(everything))}"
+    always_public = binary([(g, False) for g, _ in everything])
+    yield f"  baseline always-public:                                 {_fmt(always_public)}"
+    for lang, pairs_ in sorted(by_lang.items()):
+        yield f"  {lang}: {_fmt(binary(pairs_))}"
+
+
+FLAGS = ("troll", "injection", "escalate")
+
+
+def eval_flags(part: str) -> Iterator[str]:
+    posts = part_of(own_posts(), part)
+    readings = {r["id"]: read(r["text"]) for r in posts}
+    for flag in FLAGS:
+        labelled = [r for r in posts if r.get(flag) is not None]
+        pairs = [(bool(r[flag]), flag in readings[r["id"]].flags) for r in labelled]
+        yield f"{flag:9} ({part}) {_fmt(binary(pairs))}"
+        by_lang: dict[str, list[tuple[bool, bool]]] = {}
+        for r, pair in zip(labelled, pairs, strict=True):
+            by_lang.setdefault(r["lang"], []).append(pair)
+        yield "   " + "  ".join(
+            f"{lang}: {sum(g and p for g, p in v)}/{sum(g for g, _ in v)} hit, {sum(p and not g for g, p in v)} FP"
+            for lang, v in sorted(by_lang.items()))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.reading", description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=("privacy", "flags", "mood", "care", "all"))
+    parser.add_argument("--part", choices=("test", "dev", "all"), default="test")
+    parser.add_argument("--limit", type=int, default=400, help="mood: rows per corpus and language (default 400)")
+    args = parser.parse_args(argv)
+    from eval.reading_mood import eval_care, eval_mood
+
+    jobs = {
+        "privacy": lambda: eval_privacy(args.part),
+        "flags": lambda: eval_flags(args.part),
+        "mood": lambda: eval_mood(args.part, args.limit),
+        "care": lambda: eval_care(args.part),
+    }
+    try:
+        for name, job in jobs.items():
+            if args.what in (name, "all"):
+                for line in job():
+                    print(line)
+    except DataMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
