@@ -97,8 +97,9 @@ def score_case(case: Case, response: DraftResponse, tally: _Tally) -> dict[str, 
     leaks = sum(1 for d in public for s in case.pii if s and s in d.text)
     tally.add("pii_leak_free", leaks == 0)
     tally.add("blocked_rate", bool(public and public[0].blocked))
-    return {"id": case.id, "language": r.language, "mood": r.mood, "faq": got_ids, "private": r.private,
-            "flags": list(r.flags), "drafts": [d.model_dump(mode="json") for d in response.drafts], "pii_leaks": leaks}
+    return {"id": case.id, "text": case.text, "language": r.language, "mood": r.mood, "faq": got_ids,
+            "private": r.private, "flags": list(r.flags), "pii_leaks": leaks,
+            "drafts": [d.model_dump(mode="json") for d in response.drafts]}
 
 
 def run_cases(service: DraftingService, pack: BrandPack, path: Path, report: Path | None = None) -> dict[str, Any]:
@@ -124,10 +125,10 @@ def render_html(summary: dict[str, Any]) -> str:
             f"<b>{d['visibility']}{' BLOCKED' if d['blocked'] else ''}</b>: {html.escape(d['text'])}"
             for d in row["drafts"]
         )
-        rows.append(f"<tr><td>{html.escape(row['id'])}</td><td>{row['language']}</td><td>{row['mood']}</td>"
+        rows.append(f"<tr><td>{html.escape(row['id'])}</td><td>{html.escape(row['text'])}</td><td>{row['language']}</td><td>{row['mood']}</td>"
                     f"<td>{html.escape(', '.join(row['faq']))}</td><td>{drafts}</td></tr>")
     return ("<!doctype html><meta charset=utf-8><title>Tactful eval</title>"
             "<style>body{font:14px sans-serif}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}</style>"
             f"<h1>Tactful eval</h1><table>{metrics}</table><h2>Cases</h2><table>"
-            "<tr><th>id</th><th>lang</th><th>mood</th><th>faq</th><th>drafts</th></tr>"
+            "<tr><th>id</th><th>post</th><th>lang</th><th>mood</th><th>faq</th><th>drafts</th></tr>"
             f"{''.join(rows)}</table>")

@@ -111,3 +111,20 @@ def test_health_and_docs(server: str) -> None:
     assert httpx.get(f"{server}/healthz", timeout=10).json() == {"status": "ok"}
     assert httpx.get(f"{server}/readyz", timeout=10).json()["brands"] == 1
     assert httpx.get(f"{server}/openapi.json", timeout=10).status_code == 200
+
+
+def test_analyze_with_and_without_brand(server: str) -> None:
+    plain = httpx.post(f"{server}/v1/analyze", json={"text": "Gdzie jest moja paczka?"}, headers=_auth(), timeout=30)
+    assert plain.status_code == 200 and "faq" not in plain.json() and plain.json()["language"] == "pl"
+    branded = httpx.post(f"{server}/v1/analyze", json={"text": "Ile kosztuje wysyłka?", "brand": "brightfern"},
+                         headers=_auth(), timeout=30)
+    assert branded.status_code == 200 and "faq" in branded.json()
+
+
+def test_feedback_is_accepted_for_a_known_brand_only(server: str) -> None:
+    body = {"brand": "brightfern", "draft_id": "d1", "verdict": "edited", "final_text": "Hi Marta, ..."}
+    assert httpx.post(f"{server}/v1/feedback", json=body, headers=_auth(), timeout=30).status_code == 202
+    unknown = httpx.post(f"{server}/v1/feedback", json={**body, "brand": "acme"}, headers=_auth("other-key"),
+                         timeout=30)
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"].startswith("application/problem+json")
