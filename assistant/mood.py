@@ -1,9 +1,12 @@
 """A first mood guess from per-language lexicons (assistant/data/mood/<lang>.yaml).
 
 Counts lexicon hits per mood in the post's language and in English (emoji and English slang cross
-languages); a happy word right after a negation counts as upset; upset outweighs happy words (sarcasm:
-"great, another week without my parcel"); laughter with complaint words is playful only when the
-laughter dominates. Intensity grows with hits, intensifiers, "!!" and shouting.
+languages); a happy word right after a negation counts as upset. Sarcasm: praise or a sarcasm marker
+("🙃", "👏", "love that for me") next to a named problem (`complaint`: "still", "broken", "waiting")
+reads as upset ("great, another week without my parcel"). Mock anger with laughter and no named problem
+("you monsters 😤 third tent this year 😂") is playful. A named problem with no feeling words is upset at
+low intensity; a plain question with none is calm (asking is not confusion). Intensity grows with hits,
+intensifiers, "!!" and shouting.
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ def _negated(text: str, start: int, negations: re.Pattern[str] | None) -> bool:
 def read_mood(text: str, language: str) -> tuple[Mood, float]:
     """The dominant mood and its intensity (0..1)."""
     counts: dict[Mood, int] = dict.fromkeys(_PRIORITY, 0)
-    boosts = 0
+    boosts = complaints = 0
+    sarcasm = len(spans(pattern("mood", "en", "sarcasm"), text))
     for lang in dict.fromkeys((language, "en")):
         if not lexicon("mood", lang):
             continue
+        complaints += len(spans(pattern("mood", lang, "complaint"), text))
         negations = pattern("mood", lang, "negations")
         for candidate in _PRIORITY:
             for start, _ in spans(pattern("mood", lang, "moods", candidate), text):
@@ -41,9 +46,14 @@ def read_mood(text: str, language: str) -> tuple[Mood, float]:
         boosts += len(spans(pattern("mood", lang, "intensifiers"), text))
     total = sum(counts.values())
     if total == 0:
-        return ("confused", 0.3) if text.rstrip().endswith(("?", "？", "؟")) else ("calm", 0.1)
+        return ("upset", 0.3) if complaints else ("calm", 0.1)
     mood: Mood
-    if counts["upset"] and counts["playful"] > counts["upset"]:
+    if complaints and (sarcasm or counts["happy"] or counts["playful"]) and not (
+        counts["sad"] or counts["anxious"] or counts["confused"]
+    ):
+        mood = "upset"
+        counts["upset"] += 1
+    elif counts["upset"] and counts["playful"] >= counts["upset"]:
         mood = "playful"
     elif counts["upset"] and counts["happy"]:
         mood = "upset"

@@ -27,6 +27,10 @@ def read(
     guess = detect(text, candidates=tuple(dict.fromkeys((*prior, *candidates))), prior=prior)
     mood, intensity = read_mood(text, guess.language)
     flags = read_flags(text, guess.language, order_id_pattern)
+    if "troll" in flags and mood not in ("upset", "playful"):
+        mood, intensity = "upset", max(intensity, 0.6)  # abuse is upset even without mood words
+    if "escalate" in flags and mood in ("calm", "confused"):
+        mood, intensity = "anxious", max(intensity, 0.6)  # a safety incident wants reassurance first
     return Reading(
         language=guess.language, script=guess.script, mood=mood, intensity=intensity,
         private="pii" in flags or needs_account(text, guess.language), flags=tuple(flags),

@@ -1,12 +1,117 @@
-"""Mood eval (filled in below)."""
+"""Mood eval: the shared emotion corpora mapped onto Tactful's moods, and our own customer-care posts.
+
+The mapping is data with a reason per label (eval/data/reading_mood_map.jsonl). A row keeps a mood only
+when all its mapped labels agree (multi-label rows that mix, say, joy and anger are left out, as are
+labels with no single care mood: surprise, anticipation, curiosity). Corpora: goemotions (en, Reddit),
+xed_emotions_multilingual (subtitles; en human-labelled, pl de es fr zh fa projected), armanemo (fa,
+native user text), clue_emotion_zh (zh, Weibo). Per language and corpus: macro-F1 over the moods present,
+for (a) the majority mood of the dev part, (b) the lexicon reader (assistant/mood.py), (c) e5 prototypes
+(assistant/mood_e5.py) when `--e5` is given. Held out: the even part (see eval/reading.py).
+"""
+
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from assistant.mood import read_mood
+from eval.reading import OWN, SHARED, macro_f1, own_posts, part_of, rows
+
+Reader = Callable[[str, str], str]
 
 
-def eval_mood(part: str, limit: int) -> Iterator[str]:
-    yield from ()
+def _mapping() -> dict[tuple[str, str], str | None]:
+    return {(m["corpus"], m["label"]): m["mood"] for m in rows(OWN / "reading_mood_map.jsonl")}
 
 
-def eval_care(part: str) -> Iterator[str]:
-    yield from ()
+def _corpora() -> list[tuple[str, str, str]]:
+    """(corpus key in the mapping, language, file) for every shared emotion file."""
+    xed = [("xed", lang.split("_")[0], f"xed_emotions_multilingual/{lang}.jsonl")
+           for lang in ("en", "pl", "de", "es", "fr", "zh_cn", "zh_tw", "fa")]
+    return [("goemotions", "en", "goemotions/test.jsonl"), *xed,
+            ("armanemo", "fa", "armanemo_persian_emotion/test.jsonl"), ("clue", "zh", "clue_emotion_zh/test.jsonl")]
+
+
+def _gold(corpus: str, row: dict[str, Any], mapping: dict[tuple[str, str], str | None]) -> str | None:
+    labels = row.get("labels") or [row["label"]]
+    unknown = [label for label in labels if (corpus, label) not in mapping]
+    if unknown:
+        raise ValueError(f"eval/data/reading_mood_map.jsonl has no line for {corpus} label(s) {unknown}: add them")
+    moods = {mapping[(corpus, label)] for label in labels} - {None}
+    return moods.pop() if len(moods) == 1 else None
+
+
+def labelled(corpus: str, path: str, part: str, limit: int) -> list[tuple[str, str]]:
+    """(text, gold mood) of one corpus file and part, the first `limit` rows with a single mood."""
+    mapping = _mapping()
+    out = []
+    for row in part_of(rows(SHARED / path), part):
+        mood = _gold(corpus, row, mapping)
+        if mood is not None:
+            out.append((row["text"], mood))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _lexicon(text: str, lang: str) -> str:
+    return read_mood(text, lang)[0]
+
+
+def readers(e5: bool) -> dict[str, Reader]:
+    found: dict[str, Reader] = {"lexicon": _lexicon}
+    if e5:
+        from assistant.mood_e5 import read_mood_e5
+
+        found["e5-proto"] = lambda text, lang: read_mood_e5(text, lang)[0]
+    return found
+
+
+def eval_mood(part: str, limit: int, e5: bool = False) -> Iterator[str]:
+    systems = readers(e5)
+    yield (f"mood macro-F1 ({part} part, <= {limit} rows per file; majority = most common mood of the dev part)")
+    yield f"{'corpus':11} {'lang':4} {'n':>5}  {'majority':>8}  " + "  ".join(f"{s:>8}" for s in systems)
+    for corpus, lang, path in _corpora():
+        data = labelled(corpus, path, part, limit)
+        if not data:
+            continue
+        majority = Counter(m for _, m in labelled(corpus, path, "dev", limit)).most_common(1)[0][0]
+        gold = [m for _, m in data]
+        cells = [f"{macro_f1(gold, [majority] * len(gold)):8.3f}"]
+        timing = []
+        for reader in systems.values():
+            start = time.perf_counter()
+            predicted = [reader(text, lang) for text, _ in data]
+            timing.append((time.perf_counter() - start) / len(data) * 1e3)
+            cells.append(f"{macro_f1(gold, predicted):8.3f}")
+        moods = " ".join(f"{m}:{c}" for m, c in sorted(Counter(gold).items()))
+        ms = " ".join(f"{t:.1f}" for t in timing)
+        yield f"{corpus:11} {lang:4} {len(data):5}  " + "  ".join(cells) + f"   ms/post {ms}  [{moods}]"
+
+
+def eval_care(part: str, e5: bool = False) -> Iterator[str]:
+    """Our own customer-care posts: mood per language, and the sarcasm / playful-vs-upset subsets."""
+    posts = [p for p in part_of(own_posts(), part) if p.get("mood")]
+    systems = readers(e5)
+    yield f"care posts ({part} part): {len(posts)} with a mood label"
+    for name, reader in systems.items():
+        predicted = {p["id"]: reader(p["text"], p["lang"]) for p in posts}
+        gold_all = [p["mood"] for p in posts]
+        majority = Counter(gold_all).most_common(1)[0][0]
+        yield (f"  {name}: accuracy {sum(predicted[p['id']] == p['mood'] for p in posts) / len(posts):.3f}  "
+               f"macro-F1 {macro_f1(gold_all, [predicted[p['id']] for p in posts]):.3f}  "
+               f"(majority '{majority}': macro-F1 {macro_f1(gold_all, [majority] * len(posts)):.3f})")
+        by_lang: dict[str, list[dict[str, Any]]] = {}
+        for p in posts:
+            by_lang.setdefault(p["lang"], []).append(p)
+        yield "    " + "  ".join(
+            f"{lang}: {sum(predicted[p['id']] == p['mood'] for p in ps)}/{len(ps)}"
+            for lang, ps in sorted(by_lang.items())
+        )
+        for tag in ("sarcasm", "playful-vs-upset"):
+            tagged = [p for p in posts if tag in p.get("tags", ())]
+            if tagged:
+                right = sum(predicted[p["id"]] == p["mood"] for p in tagged)
+                yield f"    tag {tag}: {right}/{len(tagged)} right"
