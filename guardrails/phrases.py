@@ -49,3 +49,71 @@ def available(kind: str) -> list[str]:
     """Languages that have a list of this kind."""
     folder = resources.files("guardrails") / "data" / kind
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")) if folder.is_dir() else []
+
+
+class Lexicon:
+    """One rule's phrase list for one language: named groups of phrases, `allowed` look-alikes, hints.
+
+    The YAML holds either `phrases: [...]` (one group called "phrases") or `groups: {name: [...]}`, plus
+    optional `allowed: [...]` (a match inside an allowed phrase is not a match) and `hints: {phrase: text}`.
+    Apostrophes are normalised (’ to ') before matching, one character each, so spans stay valid.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        groups = dict(data.get("groups") or {})
+        if data.get("phrases"):
+            groups["phrases"] = data["phrases"]
+        self.groups: dict[str, re.Pattern[str]] = {
+            str(name): pat for name, items in groups.items() if (pat := compile_phrases(items or [])) is not None
+        }
+        self.allowed = compile_phrases(data.get("allowed") or [])
+        self.hints = {str(k).lower(): str(v) for k, v in (data.get("hints") or {}).items()}
+        self.extra = data
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(group, start, end) of every match not inside an allowed phrase, without overlaps, in text order."""
+        text = normalise(text)
+        safe = [m.span() for m in self.allowed.finditer(text)] if self.allowed else []
+        found: list[tuple[str, int, int]] = []
+        for group, pattern in self.groups.items():
+            for m in pattern.finditer(text):
+                if m.end() == m.start() or any(s <= m.start() and m.end() <= e for s, e in safe):
+                    continue
+                if any(s < m.end() and m.start() < e for _, s, e in found):
+                    continue
+                found.append((group, m.start(), m.end()))
+        return sorted(found, key=lambda g: g[1])
+
+    def hint(self, phrase: str, default: str) -> str:
+        """The list's hint for a matched phrase, or `default`."""
+        return self.hints.get(normalise(phrase).lower(), default)
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def normalise(text: str) -> str:
+    """Curly apostrophes to straight ones (same length, so offsets stay valid)."""
+    return text.translate(_QUOTES)
+
+
+@lru_cache(maxsize=256)
+def lexicon(kind: str, language: str) -> Lexicon:
+    """The compiled list guardrails/data/<kind>/<language>.yaml (empty when there is none)."""
+    return Lexicon(load_list(kind, language))
+
+
+def lexicons(kind: str, language: str) -> list[Lexicon]:
+    """The reply language's list, then English (care replies often mix in English), without repeats."""
+    return [lexicon(kind, lang) for lang in dict.fromkeys((language, "en"))]
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]: from after the previous . ! ? 。！？ or newline to the next one."""
+    left = max(text.rfind(ch, 0, start) for ch in ".!?。！？\n؟։")
+    right_candidates = [i for ch in ".!?。！？\n؟։" if (i := text.find(ch, end)) != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    left = left + 1
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right

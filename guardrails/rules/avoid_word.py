@@ -7,25 +7,41 @@ start of the reply (after any @handles and the greeting line), so "unfortunately
 from __future__ import annotations
 
 import re
+from importlib import resources
+
+import yaml
 
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
 from guardrails.phrases import compile_phrases
 from guardrails.rules import rule
 
-_LEAD = re.compile(r"^(?:\s*[@＠][\w.]+)*\s*(?:[^\n,，、:]{1,40}[,，、:]\s*(?:\n\s*)?)?")
+_HANDLES = re.compile(r"^(?:\s*[@＠][\w.]+)*\s*")
+_GREETINGS = yaml.safe_load((resources.files("guardrails") / "data" / "greetings.yaml").read_text("utf-8"))
+_GREETING = re.compile(
+    r"(?:(?:" + "|".join(sorted((re.escape(g) for g in _GREETINGS["greetings"]), key=len, reverse=True))
+    + r")(?!\w)[^\n,，、:!！。]{0,40})[,，、:!！]\s*(?:\n\s*)?",
+    re.IGNORECASE,
+)
 
 
-def _first_word_start(text: str) -> int:
-    """Offset of the reply's first real word: after @handles and a short greeting like "Hi Mark,"."""
-    lead = _LEAD.match(text)
-    return lead.end() if lead else 0
+def _first_word_start(text: str, name: str | None) -> int:
+    """Offset of the reply's first real word: after @handles and a greeting ("Hi Mark,") or the bare name ("Mark,")."""
+    start = _HANDLES.match(text)
+    at = start.end() if start else 0
+    greeting = _GREETING.match(text, at)
+    if greeting:
+        return greeting.end()
+    if name and text.startswith(name, at):
+        bare = re.compile(r"[,，、:!！]\s*").match(text, at + len(name))
+        return bare.end() if bare else at
+    return at
 
 
 @rule("avoid_word")
 def avoid_word(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings = []
-    starts = {0, _first_word_start(text)}
+    starts = {0, _first_word_start(text, ctx.customer_name)}
     for phrase, first_only in ctx.avoid:
         pattern = compile_phrases([phrase])
         if pattern is None:

@@ -1,9 +1,12 @@
 """`pii`: personal data in a public reply.
 
-Severity block: a public reply that repeats an e-mail, phone, card, IBAN or order number exposes the
-customer for good. False positives: long product codes or dates written as digit groups can look like
-phone numbers; card and IBAN matches need a valid checksum, so those are rare. In a private DM only cards
-and IBANs are flagged (nobody should send those even privately).
+Severity block: a public reply that repeats an e-mail, phone, card, IBAN, order number, street address or
+full name exposes the customer for good. False positives: long product codes or dates written as digit
+groups can look like phone numbers; a listed first name before a capitalised product word can look like
+a full name; card and IBAN matches need a valid checksum, so those are rare (guardrails/pii.py has the
+detail). A lone first name (how replies greet customers) is never flagged. In a private DM only cards and
+IBANs are flagged (nobody should send those even privately). Fix: delete the data; guardrails/repair.py
+then adds a DM hand-off sentence.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from guardrails.rules import rule
 
 _WHAT = {
     "email": "an e-mail address", "phone": "a phone number", "card": "a payment card number",
-    "iban": "a bank account number (IBAN)", "order": "an order number",
+    "iban": "a bank account number (IBAN)", "order": "an order number", "address": "a street address",
+    "name": "a full name (use the customer's first name only)",
 }
 
 

@@ -19,6 +19,26 @@ FOUND = [
     ("card 4111 1111 1111 1111 exp 12/29", "card"),
     ("IBAN DE89 3704 0044 0532 0130 00", "iban"),
     ("order BF-123456 never came", "order"),
+    ("call +1 (415) 555-0132 any time", "phone"),
+    ("Festnetz 030/1234567", "phone"),
+    ("تماس: ۰۲۱ ۸۸۷۷ ۶۶۵۵", "phone"),
+    ("联系电话 138-1234-5678", "phone"),
+    ("Mastercard 5555-5555-5555-4444", "card"),
+    ("IBAN PL61 1090 1014 0000 0712 1981 2874", "iban"),
+    ("we sent it to 221B Baker Street, London", "address"),
+    ("wysłaliśmy na ul. Długa 5/3, Warszawa", "address"),
+    ("an die Berliner Straße 12 geschickt", "address"),
+    ("enviado a Calle Mayor 12, Madrid", "address"),
+    ("envoyé au 12 rue de la Paix", "address"),
+    ("寄到北京市朝阳区建国路88号", "address"),
+    ("به خیابان ولیعصر، کوچه نسترن، پلاک ۱۲ فرستادیم", "address"),
+    ("ուղարկել ենք Աբովյան փողոց 12", "address"),
+    ("we spoke to John Smith yesterday", "name"),
+    ("Mrs. Kowalska will call you", "name"),
+    ("Anna Kowalska, your refund is on its way", "name"),
+    ("请联系王小明先生", "name"),
+    ("سفارش محمد رضایی ارسال شد", "name"),
+    ("Արամ Պետրոսյանի պատվերը", "name"),
 ]
 NOT_FOUND = [
     "card 4111 1111 1111 1112",  # fails Luhn
@@ -26,6 +46,14 @@ NOT_FOUND = [
     "Returns within 60 days, refunds in 5–7 days",
     "Our Ember 2 stove takes 230 g cartridges",
     "email us via the contact form",
+    "Hi Anna, your parcel is on its way",  # a first name alone is how replies greet
+    "Hi Anna Thanks for writing",
+    "王先生您好，包裹已发出",  # surname + honorific is polite address, not a full name
+    "مریم جان، ممنون از پیام شما",
+    "Our Main Street store opens at 9",
+    "Hauptstraße ist gesperrt",
+    "Pickup at store 12 from 9 to 17",
+    "Barev Aram, shnorhakalutyun",
 ]
 
 

@@ -1,0 +1,111 @@
+"""Claims a reply makes (guarantees, dates, amounts, grants) and whether the FAQ answers it used back them.
+
+Used by `overpromise` and `injection`. A phrase claim belongs to a named group (guarantee, date,
+compensation, refund, discount, exception); it is backed when some FAQ answer matches the same group or
+the group's `support` list. A number claim ("3 days", "24h", "€20", "48 小时") is backed when each of
+its numbers appears in some FAQ answer. Digits in Persian/Arabic-Indic form count as their ASCII twins.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+from guardrails.phrases import Lexicon, compile_phrases, lexicon, normalise
+from guardrails.pii import to_ascii_digits
+
+_NUMBER = re.compile(r"\d+")
+_CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]")
+
+
+class Claim(BaseModel):
+    """One claim in a reply: its group and span (the text stays where it is)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    group: str
+    """Lexicon group ("guarantee", "date", ...) or "amount" for a number with a unit or currency."""
+    start: int
+    """Start offset."""
+    end: int
+    """End offset (exclusive)."""
+    numbers: tuple[str, ...] = ()
+    """The digit groups of a number claim."""
+
+
+def _alternation(items: list[str]) -> str:
+    parts = []
+    for item in sorted({i for i in items if i}, key=len, reverse=True):
+        body = r"\s*".join(re.escape(w) for w in item.split())
+        parts.append(body if _CJK.search(item) or not re.search(r"\w$", item) else body + r"(?!\w)")
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _amounts(kind: str, language: str) -> re.Pattern[str] | None:
+    data = lexicon(kind, language).extra
+    units = [str(u) for u in data.get("units") or []]
+    currency = [str(c) for c in data.get("currency") or []]
+    number = r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+)?"
+    pieces = []
+    if units:
+        pieces.append(rf"{number}\s?(?:{_alternation(units)})")
+    if currency:
+        cur = _alternation(currency)
+        pieces.append(rf"(?:{cur})\s?\d+(?:[.,]\d+)?|{number}\s?(?:{cur})")
+    return re.compile("|".join(pieces), re.IGNORECASE) if pieces else None
+
+
+def find_claims(kind: str, text: str, language: str) -> list[Claim]:
+    """Claims of lexicon `kind` in `text` (the reply language's list and English), in text order."""
+    norm = to_ascii_digits(normalise(text))
+    claims: list[Claim] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(c.start < end and start < c.end for c in claims)
+
+    for lang in dict.fromkeys((language, "en")):
+        lex = lexicon(kind, lang)
+        safe = [m.span() for m in lex.allowed.finditer(norm)] if lex.allowed else []
+        for group, start, end in lex.find(norm):
+            if not overlaps(start, end):
+                claims.append(Claim(group=group, start=start, end=end))
+        amounts = _amounts(kind, lang)
+        if amounts is None:
+            continue
+        for m in amounts.finditer(norm):
+            if overlaps(*m.span()) or any(s <= m.start() and m.end() <= e for s, e in safe):
+                continue
+            claims.append(Claim(group="amount", start=m.start(), end=m.end(),
+                                numbers=tuple(_NUMBER.findall(m.group()))))
+    return sorted(claims, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=256)
+def _support(kind: str, language: str, group: str) -> re.Pattern[str] | None:
+    lex = lexicon(kind, language)
+    items = list((lex.extra.get("support") or {}).get(group) or [])
+    items += list((lex.extra.get("groups") or {}).get(group) or [])
+    return compile_phrases(items)
+
+
+def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], language: str) -> bool:
+    """Whether some FAQ answer backs `claim` (same number, or the same group of phrases)."""
+    if not faq_answers:
+        return False
+    answers = [to_ascii_digits(normalise(a)) for a in faq_answers]
+    if claim.group == "amount":
+        known = {n.lstrip("0") or "0" for a in answers for n in _NUMBER.findall(a)}
+        return all((n.lstrip("0") or "0") in known for n in claim.numbers)
+    for lang in dict.fromkeys((language, "en")):
+        pattern = _support(kind, lang, claim.group)
+        if pattern is not None and any(pattern.search(a) for a in answers):
+            return True
+    return False
+
+
+def lexicon_for(kind: str, language: str) -> Lexicon:
+    """The reply language's lexicon of `kind` (for hints)."""
+    return lexicon(kind, language)

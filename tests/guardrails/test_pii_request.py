@@ -1,0 +1,39 @@
+"""`pii_request`: asking for sensitive data in public, and warnings or DM requests that look alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import CheckContext, check
+
+CASES = [
+    # (language, reply, public, flagged)
+    ("en", "Please reply with your card number and CVV so we can check.", True, True),
+    ("en", "Could you post your full address here?", True, True),
+    ("en", "Please never share card numbers or passwords, not even here.", True, False),
+    ("en", "Please send us a DM with your address and we'll take it from there.", True, False),
+    ("en", "Thanks! Please send us your address so we can ship the new one.", False, False),
+    ("en", "Please send us your password in this chat.", False, True),
+    ("pl", "Podaj proszę numer karty i kod CVV.", True, True),
+    ("pl", "Nigdy nie podawaj numeru karty ani haseł – nawet tutaj.", True, False),
+    ("de", "Bitte nennen Sie uns Ihre vollständige Adresse und Telefonnummer.", True, True),
+    ("de", "Bitte teilen Sie niemals Kartennummern oder Passwörter – auch nicht hier.", True, False),
+    ("es", "Envíanos tu número de tarjeta y la fecha de caducidad.", True, True),
+    ("es", "Por favor, nunca compartas números de tarjeta ni contraseñas.", True, False),
+    ("fr", "Merci de nous communiquer votre mot de passe.", True, True),
+    ("fr", "Ne communiquez jamais de numéro de carte ni de mot de passe, même ici.", True, False),
+    ("zh", "请提供您的银行卡号和密码。", True, True),
+    ("zh", "请不要透露银行卡号或密码，在这里也一样。", True, False),
+    ("fa", "لطفاً شماره کارت و رمز دوم خود را بفرستید.", True, True),
+    ("fa", "لطفاً هرگز شماره کارت یا رمز عبورتان را به اشتراک نگذارید، حتی اینجا.", True, False),
+    ("hy", "Խնդրում ենք ուղարկել քարտի համարը և գաղտնաբառը։", True, True),
+    ("hy", "Խնդրում ենք երբեք չկիսվել քարտի համարով կամ գաղտնաբառերով, նույնիսկ այստեղ։", True, False),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "public", "flagged"), CASES)
+def test_pii_request(language: str, reply: str, public: bool, flagged: bool) -> None:
+    ctx = CheckContext(language=language, public=public)
+    found = [f for f in check(reply, ctx).findings if f.rule == "pii_request"]
+    assert bool(found) == flagged, [f.message for f in found]
+    assert all(f.fix for f in found)  # a DM hand-off sentence replaces the request
