@@ -17,10 +17,12 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.lexicon import languages, pattern, spans
 from assistant.privacy import needs_account
 from assistant.read import read
 
@@ -122,19 +124,31 @@ def eval_privacy(part: str) -> Iterator[str]:
 FLAGS = ("troll", "injection", "escalate")
 
 
+def _bare_phrases(flag: str, text: str, language: str) -> bool:
+    """Baseline: the positive phrase lists alone (no look-alike lists, no verb-near-object rule)."""
+    langs = languages("flags") if flag == "injection" else tuple(dict.fromkeys((language, "en")))
+    return any(spans(pattern("flags", lang, flag), text) for lang in langs)
+
+
 def eval_flags(part: str) -> Iterator[str]:
     posts = part_of(own_posts(), part)
     readings = {r["id"]: read(r["text"]) for r in posts}
     for flag in FLAGS:
         labelled = [r for r in posts if r.get(flag) is not None]
         pairs = [(bool(r[flag]), flag in readings[r["id"]].flags) for r in labelled]
+        bare = [(bool(r[flag]), _bare_phrases(flag, r["text"], r["lang"])) for r in labelled]
         yield f"{flag:9} ({part}) {_fmt(binary(pairs))}"
+        yield f"  baseline bare phrase lists: {_fmt(binary(bare))}"
         by_lang: dict[str, list[tuple[bool, bool]]] = {}
         for r, pair in zip(labelled, pairs, strict=True):
             by_lang.setdefault(r["lang"], []).append(pair)
         yield "   " + "  ".join(
             f"{lang}: {sum(g and p for g, p in v)}/{sum(g for g, _ in v)} hit, {sum(p and not g for g, p in v)} FP"
             for lang, v in sorted(by_lang.items()))
+    tweets = rows(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
+    alarms = Counter(f for t in tweets for f in read(t["inbound_text"]).flags if f != "pii")
+    yield (f"real customer tweets (twcs, all {len(tweets)} inbound; no injection expected): "
+           + ", ".join(f"{f} raised on {alarms[f]}" for f in FLAGS))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

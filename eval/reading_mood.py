@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from assistant.mood import read_mood
+from assistant.read import read
 from eval.reading import OWN, SHARED, macro_f1, own_posts, part_of, rows
 
 Reader = Callable[[str, str], str]
@@ -96,6 +97,10 @@ def eval_care(part: str, e5: bool = False) -> Iterator[str]:
     posts = [p for p in part_of(own_posts(), part) if p.get("mood")]
     systems = readers(e5)
     yield f"care posts ({part} part): {len(posts)} with a mood label"
+    brand = tuple(sorted({p["lang"] for p in posts}))
+    for prior in ((), brand):
+        right = sum(read(p["text"], prior=prior).language == p["lang"] for p in posts)
+        yield f"  language: {right}/{len(posts)} right with prior {prior or 'none'}"
     for name, reader in systems.items():
         predicted = {p["id"]: reader(p["text"], p["lang"]) for p in posts}
         gold_all = [p["mood"] for p in posts]
