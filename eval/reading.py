@@ -146,7 +146,7 @@ def eval_flags(part: str) -> Iterator[str]:
             f"{lang}: {sum(g and p for g, p in v)}/{sum(g for g, _ in v)} hit, {sum(p and not g for g, p in v)} FP"
             for lang, v in sorted(by_lang.items()))
     tweets = rows(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
-    alarms = Counter(f for t in tweets for f in read(t["inbound_text"]).flags if f != "pii")
+    alarms: Counter[str] = Counter(f for t in tweets for f in read(t["inbound_text"]).flags if f != "pii")
     yield (f"real customer tweets (twcs, all {len(tweets)} inbound; no injection expected): "
            + ", ".join(f"{f} raised on {alarms[f]}" for f in FLAGS))
 
