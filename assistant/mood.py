@@ -3,7 +3,8 @@
 Counts lexicon hits per mood in the post's language and in English (emoji and English slang cross
 languages); a happy word right after a negation counts as upset. Sarcasm: praise or a sarcasm marker
 ("🙃", "👏", "love that for me") next to a named problem (`complaint`: "still", "broken", "waiting")
-reads as upset ("great, another week without my parcel"). Mock anger with laughter and no named problem
+reads as upset ("great, another week without my parcel"); an `irony` marker ("🙃", "thanks for nothing",
+"oh wait") is upset on its own unless there is `laughter` ("😂", "lol"). Mock anger with laughter and no named problem
 ("you monsters 😤 third tent this year 😂") is playful. A named problem with no feeling words is upset at
 low intensity; a plain question with none is calm (asking is not confusion). Intensity grows with hits,
 intensifiers, "!!" and shouting.
@@ -32,6 +33,8 @@ def read_mood(text: str, language: str) -> tuple[Mood, float]:
     counts: dict[Mood, int] = dict.fromkeys(_PRIORITY, 0)
     boosts = complaints = 0
     sarcasm = len(spans(pattern("mood", "en", "sarcasm"), text))
+    irony = len(spans(pattern("mood", "en", "irony"), text))
+    laughter = len(spans(pattern("mood", "en", "laughter"), text))
     for lang in dict.fromkeys((language, "en")):
         if not lexicon("mood", lang):
             continue
@@ -45,11 +48,12 @@ def read_mood(text: str, language: str) -> tuple[Mood, float]:
                     counts[candidate] += 1
         boosts += len(spans(pattern("mood", lang, "intensifiers"), text))
     total = sum(counts.values())
-    if total == 0:
+    if total == 0 and not irony:
         return ("upset", 0.3) if complaints else ("calm", 0.1)
     mood: Mood
-    if complaints and (sarcasm or counts["happy"] or counts["playful"]) and not (
-        counts["sad"] or counts["anxious"] or counts["confused"]
+    praise = sarcasm + counts["happy"] + counts["playful"]
+    if (complaints and praise and not (counts["sad"] or counts["confused"]) and counts["anxious"] <= praise) or (
+        irony and not laughter
     ):
         mood = "upset"
         counts["upset"] += 1

@@ -93,30 +93,33 @@ def eval_mood(part: str, limit: int, e5: bool = False) -> Iterator[str]:
 
 
 def eval_care(part: str, e5: bool = False) -> Iterator[str]:
-    """Our own customer-care posts: mood per language, and the sarcasm / playful-vs-upset subsets."""
-    posts = [p for p in part_of(own_posts(), part) if p.get("mood")]
-    systems = readers(e5)
-    yield f"care posts ({part} part): {len(posts)} with a mood label"
+    """The customer-care set (real twcs tweets + written posts, 8 languages) on its own, then all our posts."""
+    care = [p for p in part_of(rows(OWN / "reading_posts_care.jsonl"), part) if p.get("mood")]
+    everything = [p for p in part_of(own_posts(), part) if p.get("mood")]
+    for name, posts in (("care set, eval/data/reading_posts_care.jsonl", care), ("all own posts", everything)):
+        yield f"{name} ({part} part): {len(posts)} posts"
+        yield from _care_lines(posts, readers(e5))
+
+
+def _care_lines(posts: list[dict[str, Any]], systems: dict[str, Reader]) -> Iterator[str]:
     brand = tuple(sorted({p["lang"] for p in posts}))
     for prior in ((), brand):
         right = sum(read(p["text"], prior=prior).language == p["lang"] for p in posts)
         yield f"  language: {right}/{len(posts)} right with prior {prior or 'none'}"
+    gold = [p["mood"] for p in posts]
+    majority = Counter(gold).most_common(1)[0][0]
+    yield f"  majority '{majority}': macro-F1 {macro_f1(gold, [majority] * len(posts)):.3f}"
     for name, reader in systems.items():
         predicted = {p["id"]: reader(p["text"], p["lang"]) for p in posts}
-        gold_all = [p["mood"] for p in posts]
-        majority = Counter(gold_all).most_common(1)[0][0]
-        yield (f"  {name}: accuracy {sum(predicted[p['id']] == p['mood'] for p in posts) / len(posts):.3f}  "
-               f"macro-F1 {macro_f1(gold_all, [predicted[p['id']] for p in posts]):.3f}  "
-               f"(majority '{majority}': macro-F1 {macro_f1(gold_all, [majority] * len(posts)):.3f})")
-        by_lang: dict[str, list[dict[str, Any]]] = {}
-        for p in posts:
-            by_lang.setdefault(p["lang"], []).append(p)
-        yield "    " + "  ".join(
-            f"{lang}: {sum(predicted[p['id']] == p['mood'] for p in ps)}/{len(ps)}"
-            for lang, ps in sorted(by_lang.items())
-        )
-        for tag in ("sarcasm", "playful-vs-upset"):
+        right = [predicted[p["id"]] == p["mood"] for p in posts]
+        yield (f"  {name}: accuracy {sum(right) / len(posts):.3f}  "
+               f"macro-F1 {macro_f1(gold, [predicted[p['id']] for p in posts]):.3f}")
+        by_lang: dict[str, list[bool]] = {}
+        for p, ok in zip(posts, right, strict=True):
+            by_lang.setdefault(p["lang"], []).append(ok)
+        yield "    " + "  ".join(f"{lang}: {sum(v)}/{len(v)}" for lang, v in sorted(by_lang.items()))
+        for tag in ("sarcasm", "sarcasm-negative", "playful-vs-upset"):
             tagged = [p for p in posts if tag in p.get("tags", ())]
             if tagged:
-                right = sum(predicted[p["id"]] == p["mood"] for p in tagged)
-                yield f"    tag {tag}: {right}/{len(tagged)} right"
+                hits = sum(predicted[p["id"]] == p["mood"] for p in tagged)
+                yield f"    tag {tag}: {hits}/{len(tagged)} right"
