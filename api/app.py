@@ -58,8 +58,15 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
     @app.post("/v1/checks")
     def checks(body: CheckIn, allowed: Scopes) -> dict[str, Any]:
         keys.require(allowed, body.brand)
-        result = service.check(body.text, service.store.pack(body.brand), body.channel, language=body.language)
-        return {"findings": [f.model_dump(mode="json") for f in result.findings], "blocked": result.blocked}
+        pack = service.store.pack(body.brand)
+        result = service.check(body.text, pack, body.channel, language=body.language)
+        out: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
+                               "blocked": result.blocked}
+        if result.blocked:
+            outcome = service.repair(body.text, pack, body.channel, language=body.language)
+            if outcome.applied:
+                out["suggestion"] = outcome.text
+        return out
 
     @app.post("/v1/analyze")
     def analyze(body: AnalyzeIn, allowed: Scopes) -> dict[str, Any]:

@@ -55,6 +55,8 @@ class Draft(_Frozen):
     """Guardrail findings."""
     blocked: bool = False
     """True when any finding blocks."""
+    repaired: tuple[str, ...] = ()
+    """Rules whose problems were repaired automatically before the agent saw the draft."""
 
 
 class DraftResponse(_Frozen):

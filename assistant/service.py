@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from assistant.backends import Backend, Brief
+from assistant.backends.base import Reviser
 from assistant.drafts import Draft, DraftRequest, DraftResponse
 from assistant.errors import BadRequest
 from assistant.read import read
 from assistant.reading import FaqScore, Reading
 from guardrails import CheckContext, CheckResult, channel, check
+from guardrails.repair import RepairOutcome, repair
 from knowledge import BrandPack, FaqEntry, IngestReport, KnowledgeStore, load_pack
 
 log = logging.getLogger(__name__)
@@ -84,22 +87,42 @@ class DraftingService:
         for c in composed:
             counters[c.visibility] += 1
             used = tuple(e for e in entries if e.id in c.faq_ids)
-            result = self.check(
-                c.text, pack, request.channel, language=language, author=request.author,
-                faq=used, complaint=complaint, public=c.visibility == "public",
-            )
+            ctx = self.context(pack, request.channel, language=language, author=request.author, faq=used,
+                               complaint=complaint, public=c.visibility == "public")
+            text, result, repaired = self._check_and_repair(c.text, ctx, brief)
             prefix = "d" if c.visibility == "public" else "dm"
             drafts.append(Draft(
-                id=f"{prefix}{counters[c.visibility]}", text=c.text, language=language, visibility=c.visibility,
-                faq_ids=c.faq_ids, findings=result.findings, blocked=result.blocked,
+                id=f"{prefix}{counters[c.visibility]}", text=text, language=language, visibility=c.visibility,
+                faq_ids=c.faq_ids, findings=result.findings, blocked=result.blocked, repaired=repaired,
             ))
         return DraftResponse(reading=reading, drafts=tuple(drafts))
 
+    def _check_and_repair(self, text: str, ctx: CheckContext, brief: Brief) -> tuple[str, CheckResult, tuple[str, ...]]:
+        """Check a draft; when it is blocked, apply the mechanical repairs, let a backend that can revise
+        rewrite what is left, and keep the result only if a fresh check finds fewer blocking problems."""
+        result = check(text, ctx)
+        if not result.blocked:
+            return text, result, ()
+        outcome = repair(text, result, ctx)
+        candidate = outcome.text
+        rules = [f.rule for f in outcome.applied]
+        if outcome.remaining and isinstance(self.backend, Reviser):
+            revised = self.backend.revise(brief, candidate, outcome.instructions)
+            if revised and revised != candidate:
+                candidate = revised
+                rules += [f.rule for f in outcome.remaining]
+        if candidate == text:
+            return text, result, ()
+        again = check(candidate, ctx)
+        if _blocks(again) < _blocks(result):
+            log.debug("repaired a draft: %s", sorted(set(rules)))
+            return candidate, again, tuple(dict.fromkeys(rules))
+        return text, result, ()
+
     # --- checking -----------------------------------------------------------------------------
 
-    def check(
-        self,
-        text: str,
+    @staticmethod
+    def context(
         pack: BrandPack,
         channel_name: str,
         language: str | None = None,
@@ -107,13 +130,13 @@ class DraftingService:
         faq: tuple[FaqEntry, ...] = (),
         complaint: bool = False,
         public: bool = True,
-    ) -> CheckResult:
-        """Guardrail findings for one reply of this brand."""
+    ) -> CheckContext:
+        """What the guardrails need to know about a reply of this brand."""
         try:
             channel(channel_name)
         except ValueError as exc:
             raise BadRequest(str(exc), "channel") from None
-        ctx = CheckContext(
+        return CheckContext(
             channel=channel_name, language=language, customer_name=author,
             avoid=tuple((a.phrase, a.first_word_only) for a in pack.voice.avoid),
             order_id_pattern=pack.brand.order_id_pattern,
@@ -121,4 +144,16 @@ class DraftingService:
                               for e in faq),
             complaint=complaint, public=public,
         )
-        return check(text, ctx)
+
+    def check(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> CheckResult:
+        """Guardrail findings for one reply of this brand (situation: see `context`)."""
+        return check(text, self.context(pack, channel_name, **situation))
+
+    def repair(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> RepairOutcome:
+        """The mechanical repair of a reply's blocking findings (what `tactful check` suggests)."""
+        ctx = self.context(pack, channel_name, **situation)
+        return repair(text, check(text, ctx), ctx)
+
+
+def _blocks(result: CheckResult) -> int:
+    return sum(1 for f in result.findings if f.severity == "block")

@@ -142,11 +142,20 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     service = build_service(settings)
     pack = service.brand(args.brand)
     result = service.check(args.text, pack, args.channel, language=args.language)
+    outcome = service.repair(args.text, pack, args.channel, language=args.language) if result.blocked else None
     if args.json:
-        _print_json({"findings": [f.model_dump(mode="json") for f in result.findings], "blocked": result.blocked})
+        body: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
+                                "blocked": result.blocked}
+        if outcome is not None and outcome.applied:
+            body["suggestion"] = outcome.text
+        _print_json(body)
     else:
         print("blocked" if result.blocked else "ok")
         _print_findings(result)
+        if outcome is not None and outcome.applied:
+            print(f"\nsuggested reply: {outcome.text}")
+            for instruction in outcome.instructions:
+                print(f"  still to fix by hand: {instruction}")
     return EXIT_OK
 
 

@@ -42,6 +42,7 @@ def test_check_json(env: dict[str, str], pack_dir: Path) -> None:
     assert {f["rule"] for f in data["findings"]} >= {"dismissive", "pii"}
     assert all(set(f) >= {"rule", "severity", "start", "end", "message", "language"} for f in data["findings"])
     assert "jo@example.com" not in json.dumps(data["findings"])
+    assert "jo@example.com" not in data["suggestion"] and "direct message" in data["suggestion"]
 
 
 def test_analyze_json_has_no_faq(env: dict[str, str]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 
@@ -60,3 +60,10 @@ class Backend(Protocol):
     name: str
 
     def compose(self, brief: Brief) -> list[Composed]: ...
+
+
+@runtime_checkable
+class Reviser(Protocol):
+    """A backend that can rewrite a blocked draft, following the guardrails' instructions."""
+
+    def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None: ...

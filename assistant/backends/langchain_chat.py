@@ -7,12 +7,12 @@ import importlib
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from assistant.backends import backend
 from assistant.backends.base import Brief, Composed
 from assistant.backends.composer import Composer
-from assistant.backends.llm_prompt import build_messages
+from assistant.backends.llm_prompt import build_messages, revise_prompt
 from assistant.errors import BackendError, BadRequest
 
 
@@ -60,6 +60,18 @@ class LangChainChat:
                 raise BackendError("the LangChain model returned an empty reply")
             drafts.append(Composed(text=text.strip(), faq_ids=tuple(e.id for e in brief.faq)))
         return drafts + [c for c in Composer().compose(brief) if c.visibility == "private"]
+
+    def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None:
+        """One redraft that follows the guardrails' instructions; None when the model fails."""
+        kinds = {"system": SystemMessage, "user": HumanMessage}
+        messages: list[Any] = [kinds[r](content=c) for r, c in build_messages(brief, self.max_prompt_tokens)]
+        messages += [AIMessage(content=text), HumanMessage(content=revise_prompt(instructions))]
+        try:
+            reply = self.model.invoke(messages)
+        except Exception:  # noqa: BLE001 - any provider error: keep the repaired draft as it is
+            return None
+        content = reply.content if isinstance(reply.content, str) else str(reply.content)
+        return content.strip() or None
 
 
 @backend("langchain")

@@ -53,3 +53,8 @@ def build_messages(brief: Brief, max_tokens: int) -> list[tuple[str, str]]:
     if over > 0:
         system = system_with(trim_to_tokens(voice, max(0, count_tokens(voice) - over)))
     return [("system", system), ("user", user)]
+
+
+def revise_prompt(instructions: tuple[str, ...]) -> str:
+    """The follow-up message asking the model to fix what the guardrails found."""
+    return render("revise_user", problems="\n".join(f"- {i}" for i in instructions))

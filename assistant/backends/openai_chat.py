@@ -14,7 +14,7 @@ from pydantic import SecretStr
 from assistant.backends import backend
 from assistant.backends.base import Brief, Composed
 from assistant.backends.composer import Composer
-from assistant.backends.llm_prompt import build_messages
+from assistant.backends.llm_prompt import build_messages, revise_prompt
 from assistant.errors import BackendError, BadRequest
 
 
@@ -57,6 +57,19 @@ class OpenAIChat:
             drafts.append(Composed(text=text, faq_ids=faq_ids))
         private = [c for c in Composer().compose(brief) if c.visibility == "private"]
         return drafts + private
+
+    def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None:
+        """One redraft that follows the guardrails' instructions; None when the endpoint fails."""
+        messages: list[Any] = [{"role": r, "content": c} for r, c in build_messages(brief, self.max_prompt_tokens)]
+        messages += [{"role": "assistant", "content": text},
+                     {"role": "user", "content": revise_prompt(instructions)}]
+        try:
+            answer = self._client.chat.completions.create(model=self.model, messages=messages, temperature=0.2)
+        except openai.OpenAIError:
+            return None
+        if not answer.choices:
+            return None
+        return (answer.choices[0].message.content or "").strip() or None
 
 
 @backend("openai")

@@ -73,13 +73,15 @@ def test_openai_backend_drafts_and_guardrails_check_its_output(
     fake_openai: FakeOpenAI, store: KnowledgeStore, pack: BrandPack
 ) -> None:
     fake_openai.replies = [(200, "Cześć Marta! Wysyłka jest darmowa od 50 €. – Brightfern Care"),
-                           (200, "Calm down Marta, po prostu poczekaj.")]
+                           (200, "Calm down Marta, po prostu poczekaj."),
+                           (200, "Marta, calm down, seriously.")]  # the revision is no better: kept blocked
     backend = OpenAIChat(model="test-model", base_url=fake_openai.url, api_key=SecretStr("k"))
     response = _service(store, backend).draft(
         DraftRequest(text="Ile kosztuje wysyłka do Polski?", author="Marta", variants=2), pack)
     good, bad = response.drafts
     assert good.text.startswith("Cześć Marta") and not good.blocked
     assert bad.blocked and {f.rule for f in bad.findings} >= {"dismissive"}
+    assert bad.text == "Calm down Marta, po prostu poczekaj." and bad.repaired == ()
     system, user = fake_openai.requests[0]["messages"]
     assert "Polish" in system["content"] and "Brightfern" in system["content"]
     assert "Ile kosztuje wysyłka" in user["content"] and "data" in user["content"]
@@ -116,3 +118,31 @@ def test_prompt_stays_within_the_token_budget(store: KnowledgeStore, pack: Brand
     messages = build_messages(brief, 700)
     assert sum(count_tokens(content) for _, content in messages) <= 720
     assert "Where is my parcel?" in messages[1][1], "the post itself survives trimming"
+
+
+def test_blocked_llm_draft_is_repaired_and_rechecked(
+    fake_openai: FakeOpenAI, store: KnowledgeStore, pack: BrandPack
+) -> None:
+    # the model's first draft leaks an email; the service removes it, adds the DM hand-off, re-checks
+    fake_openai.replies = [(200, "Hi Sam, we will write to sam.doe@example.com about the refund. – Brightfern Care")]
+    backend = OpenAIChat(model="m", base_url=fake_openai.url, api_key=SecretStr("k"))
+    response = _service(store, backend).draft(DraftRequest(text="How long do refunds take?", author="Sam"), pack)
+    draft = response.drafts[0]
+    assert "sam.doe@example.com" not in draft.text
+    assert "pii" in draft.repaired and not draft.blocked
+
+
+def test_blocked_llm_draft_is_revised_by_the_model_when_no_mechanical_fix_exists(
+    fake_openai: FakeOpenAI, store: KnowledgeStore, pack: BrandPack
+) -> None:
+    fake_openai.replies = [
+        (200, "Sam, you should have read the returns page before ordering. – Brightfern Care"),
+        (200, "Hi Sam, refunds arrive 5–7 business days after your return reaches us. – Brightfern Care"),
+    ]
+    backend = OpenAIChat(model="m", base_url=fake_openai.url, api_key=SecretStr("k"))
+    response = _service(store, backend).draft(DraftRequest(text="How long do refunds take?", author="Sam"), pack)
+    draft = response.drafts[0]
+    assert draft.text.startswith("Hi Sam, refunds arrive")
+    assert "blame" in draft.repaired
+    revise_request = fake_openai.requests[1]["messages"]
+    assert revise_request[-2]["role"] == "assistant" and "[blame]" in revise_request[-1]["content"]
