@@ -43,8 +43,13 @@ def _weight(ch: str) -> int:
     return 1 if light else 2
 
 
+_REPLY_MENTIONS = re.compile(r"^(?:\s*@\w+)+\s*")
+
+
 def weighted_length(text: str) -> int:
-    """X's weighted length: URLs count 23, light scripts 1 per character, CJK and emoji 2."""
+    """X's weighted length: leading reply @mentions are free, URLs count 23, light scripts 1, CJK and emoji 2."""
+    lead = _REPLY_MENTIONS.match(text)
+    text = text[lead.end():] if lead else text
     total = 0
     last = 0
     for m in _URL.finditer(text):

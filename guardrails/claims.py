@@ -17,6 +17,8 @@ from guardrails.phrases import Lexicon, compile_phrases, lexicon, normalise
 from guardrails.pii import to_ascii_digits
 
 _NUMBER = re.compile(r"\d+")
+# Handles and URLs hold digits that are nobody's claim ("@115713 Hi" is not "115713 h").
+_URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.])[@＠]\w+")
 _CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]")
 
 
@@ -60,7 +62,7 @@ def _amounts(kind: str, language: str) -> re.Pattern[str] | None:
 
 def find_claims(kind: str, text: str, language: str) -> list[Claim]:
     """Claims of lexicon `kind` in `text` (the reply language's list and English), in text order."""
-    norm = to_ascii_digits(normalise(text))
+    norm = _URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), to_ascii_digits(normalise(text)))
     claims: list[Claim] = []
 
     def overlaps(start: int, end: int) -> bool:

@@ -45,6 +45,12 @@ def _data(name: str) -> dict[str, object]:
 
 
 _ADDRESSES = [re.compile(str(p)) for p in _data("addresses.yaml").values()]
+_EXEMPT = _data("pii_exempt.yaml")
+_ROLE_MAILBOXES = frozenset(str(m).lower() for m in _EXEMPT.get("role_mailboxes") or [])  # type: ignore[union-attr]
+_FREEPHONE = tuple(str(p) for p in _EXEMPT.get("freephone_prefixes") or [])  # type: ignore[union-attr]
+# URLs and @handles are masked before the digit and name detectors run: a timestamp inside an archive
+# URL or the digits of a handle are nobody's phone number.
+_URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.])[@＠]\w+")
 _NAMES = _data("names/given.yaml")
 
 
@@ -126,6 +132,16 @@ def _order(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def _freephone(number: str) -> bool:
+    """A business free-phone or shared-cost number (1-800, 0800, 400 ...), with or without country code."""
+    digits = re.sub(r"\D", "", number)
+    if number.lstrip().startswith(("+", "00")):
+        digits = digits[2:] if number.lstrip().startswith("00") else digits
+        national = [digits[n:] for n in (1, 2, 3)]
+        return any(d.startswith(_FREEPHONE) for d in national)
+    return digits.startswith(_FREEPHONE)
+
+
 def _names(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _LATIN_NAME.finditer(text):
@@ -149,7 +165,9 @@ def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
 
     if "@" in norm:
         for m in _EMAIL.finditer(norm):
-            add("email", m.start(), m.end())
+            if m.group().split("@")[0].lower() not in _ROLE_MAILBOXES:
+                add("email", m.start(), m.end())
+    norm = _URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), norm)
     if order_id_pattern:
         for m in _order(order_id_pattern).finditer(norm):
             add("order", m.start(), m.end())
@@ -168,7 +186,7 @@ def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
         for pattern in _PHONES:
             for m in pattern.finditer(norm):
                 digits = re.sub(r"\D", "", m.group())
-                if 7 <= len(digits) <= 15:
+                if 7 <= len(digits) <= 15 and not _freephone(m.group()):
                     add("phone", m.start(), m.end())
     for start, end in _names(norm):
         add("name", start, end)

@@ -29,9 +29,14 @@ def _cues(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None
             compile_phrases(extra.get("dm_cues") or []))
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
 @rule("pii_request")
 def pii_request(text: str, ctx: CheckContext, language: str) -> list[Finding]:
-    norm = normalise(text)
+    # A URL becomes a sentence break plus same-length filler: its own dots split nothing, and a link ends
+    # the sentence before it ("... steps on this page: https://... Let us know.").
+    norm = _URL.sub(lambda m: "\n" + "_" * (len(m.group()) - 1), normalise(text))
     langs = languages(language, ctx)
     findings: list[Finding] = []
     for lang in langs:
@@ -45,7 +50,10 @@ def pii_request(text: str, ctx: CheckContext, language: str) -> list[Finding]:
                 continue
             if any(neg is not None and neg.search(sentence) for _, neg, _ in cues):
                 continue
-            private = not ctx.public or any(dm is not None and dm.search(sentence) for _, _, dm in cues)
+            # A DM cue counts in this sentence or the one before ("Please DM us. Include your full name.").
+            back = max(s_start - 2, 0)
+            before = norm[sentence_span(norm, back, back)[0]:s_end] if s_start else sentence
+            private = not ctx.public or any(dm is not None and dm.search(before) for _, _, dm in cues)
             if group == "personal" and private:
                 continue
             where = "at all" if group == "secret" else "in a public reply"
