@@ -44,10 +44,14 @@ def _data(name: str) -> dict[str, object]:
     return loaded if isinstance(loaded, dict) else {}
 
 
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
 _ADDRESSES = [re.compile(str(p)) for p in _data("addresses.yaml").values()]
 _EXEMPT = _data("pii_exempt.yaml")
-_ROLE_MAILBOXES = frozenset(str(m).lower() for m in _EXEMPT.get("role_mailboxes") or [])  # type: ignore[union-attr]
-_FREEPHONE = tuple(str(p) for p in _EXEMPT.get("freephone_prefixes") or [])  # type: ignore[union-attr]
+_ROLE_MAILBOXES = frozenset(str(m).lower() for m in _as_list(_EXEMPT.get("role_mailboxes")))
+_FREEPHONE = tuple(str(p) for p in _as_list(_EXEMPT.get("freephone_prefixes")))
 # URLs and @handles are masked before the digit and name detectors run: a timestamp inside an archive
 # URL or the digits of a handle are nobody's phone number.
 _URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.])[@＠]\w+")
