@@ -35,6 +35,8 @@ class Claim(BaseModel):
     """End offset (exclusive)."""
     numbers: tuple[str, ...] = ()
     """The digit groups of a number claim."""
+    unit: str = ""
+    """The unit of a number claim, normalised ("business day", "dni", "个工作日")."""
 
 
 def _alternation(items: list[str]) -> str:
@@ -50,7 +52,7 @@ def _amounts(kind: str, language: str) -> re.Pattern[str] | None:
     data = lexicon(kind, language).extra
     units = [str(u) for u in data.get("units") or []]
     currency = [str(c) for c in data.get("currency") or []]
-    number = r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+)?"
+    number = r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+)?"
     pieces = []
     if units:
         pieces.append(rf"{number}\s?(?:{_alternation(units)})")
@@ -58,6 +60,23 @@ def _amounts(kind: str, language: str) -> re.Pattern[str] | None:
         cur = _alternation(currency)
         pieces.append(rf"(?:{cur})\s?\d+(?:[.,]\d+)?|{number}\s?(?:{cur})")
     return re.compile("|".join(pieces), re.IGNORECASE) if pieces else None
+
+
+_NOT_UNIT = re.compile(r"[\d\s.,\-–]+")
+
+
+def _unit(amount: str) -> str:
+    """"2–4 business days" -> "business days": the words after the numbers, lower case."""
+    return " ".join(_NOT_UNIT.sub(" ", amount).split()).lower().removeprefix("个")
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Same number of words, each sharing its first three letters: "Tage"/"Tagen", "dni"/"dnia" match;
+    "business days"/"days" and "dni robocze"/"dni" do not."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    return all(x[:min(3, len(x), len(y))] == y[:min(3, len(x), len(y))] for x, y in zip(wa, wb, strict=True))
 
 
 def find_claims(kind: str, text: str, language: str) -> list[Claim]:
@@ -81,7 +100,7 @@ def find_claims(kind: str, text: str, language: str) -> list[Claim]:
             if overlaps(*m.span()) or any(s <= m.start() and m.end() <= e for s, e in safe):
                 continue
             claims.append(Claim(group="amount", start=m.start(), end=m.end(),
-                                numbers=tuple(_NUMBER.findall(m.group()))))
+                                numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group())))
     return sorted(claims, key=lambda c: c.start)
 
 
@@ -99,8 +118,14 @@ def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], language: str)
         return False
     answers = [to_ascii_digits(normalise(a)) for a in faq_answers]
     if claim.group == "amount":
-        known = {n.lstrip("0") or "0" for a in answers for n in _NUMBER.findall(a)}
-        return all((n.lstrip("0") or "0") in known for n in claim.numbers)
+        # Backed by an FAQ amount with the same unit that holds every number of the claim.
+        wanted = {n.lstrip("0") or "0" for n in claim.numbers}
+        for answer in faq_answers:
+            for known in find_claims(kind, answer, language):
+                have = {n.lstrip("0") or "0" for n in known.numbers}
+                if known.group == "amount" and same_unit(known.unit, claim.unit) and wanted <= have:
+                    return True
+        return False
     for lang in dict.fromkeys((language, "en")):
         pattern = _support(kind, lang, claim.group)
         if pattern is not None and any(pattern.search(a) for a in answers):

@@ -19,6 +19,7 @@ from guardrails.rules._common import languages
 
 _WHY = {
     "guarantee": "is a guarantee no FAQ answer gives",
+    "promise": "is a promise no FAQ answer makes",
     "date": "promises a date no FAQ answer gives",
     "compensation": "offers compensation no FAQ answer offers",
     "amount": "states a time or amount that is not in the FAQ answers used",

@@ -23,6 +23,7 @@ CASES = [
     ("en", "Here's a discount code for 50% off your next order!", False, True),
     ("en", "We'll refund you in full right away.", False, True),
     ("en", "We'll refund you in full once the return arrives.", True, False),
+    ("en", "We'll refund you in full, no return needed.", True, True),  # the FAQ refunds after a return only
     ("en", "Thanks for your patience, the parcel is on its way.", False, False),
     ("pl", "Zrobimy wyjątek i damy Ci kod rabatowy.", False, True),
     ("pl", "Zwrócimy pieniądze w ciągu 5–7 dni.", True, False),

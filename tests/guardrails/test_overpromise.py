@@ -24,6 +24,9 @@ CASES = [
     ("en", "As a goodwill gesture we'll send you a voucher.", True),
     ("en", "Delivery takes 2-4 business days once it ships.", False),
     ("en", "Your stove carries a 2-year guarantee.", False),
+    ("en", "I promise this will never happen again.", True),  # a warranty in the FAQ backs no promise
+    ("en", "Your refund will be there in 2 days.", True),  # "2" is in the FAQ, but not as "2 days"
+    ("en", "We'll refund you, no return needed.", False),  # not this rule's business: see test_injection
     ("pl", "Gwarantujemy, że paczka dotrze jutro.", True),
     ("pl", "Dostawa trwa 2–4 dni robocze.", False),
     ("de", "Das Paket kommt garantiert morgen an.", True),
