@@ -79,15 +79,15 @@ def same_unit(a: str, b: str) -> bool:
     return all(x[:min(3, len(x), len(y))] == y[:min(3, len(x), len(y))] for x, y in zip(wa, wb, strict=True))
 
 
-def find_claims(kind: str, text: str, language: str) -> list[Claim]:
-    """Claims of lexicon `kind` in `text` (the reply language's list and English), in text order."""
+def find_claims(kind: str, text: str, languages: tuple[str, ...]) -> list[Claim]:
+    """Claims of lexicon `kind` in `text` per the lists of `languages` (and English), in text order."""
     norm = _URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), to_ascii_digits(normalise(text)))
     claims: list[Claim] = []
 
     def overlaps(start: int, end: int) -> bool:
         return any(c.start < end and start < c.end for c in claims)
 
-    for lang in dict.fromkeys((language, "en")):
+    for lang in dict.fromkeys((*languages, "en")):
         lex = lexicon(kind, lang)
         safe = [m.span() for m in lex.allowed.finditer(norm)] if lex.allowed else []
         for group, start, end in lex.find(norm):
@@ -112,7 +112,12 @@ def _support(kind: str, language: str, group: str) -> re.Pattern[str] | None:
     return compile_phrases(items)
 
 
-def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], language: str) -> bool:
+@lru_cache(maxsize=2048)
+def _faq_amounts(kind: str, answer: str, languages: tuple[str, ...]) -> tuple[Claim, ...]:
+    return tuple(c for c in find_claims(kind, answer, languages) if c.group == "amount")
+
+
+def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], languages: tuple[str, ...]) -> bool:
     """Whether some FAQ answer backs `claim` (same number, or the same group of phrases)."""
     if not faq_answers:
         return False
@@ -121,12 +126,12 @@ def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], language: str)
         # Backed by an FAQ amount with the same unit that holds every number of the claim.
         wanted = {n.lstrip("0") or "0" for n in claim.numbers}
         for answer in faq_answers:
-            for known in find_claims(kind, answer, language):
+            for known in _faq_amounts(kind, answer, languages):
                 have = {n.lstrip("0") or "0" for n in known.numbers}
-                if known.group == "amount" and same_unit(known.unit, claim.unit) and wanted <= have:
+                if same_unit(known.unit, claim.unit) and wanted <= have:
                     return True
         return False
-    for lang in dict.fromkeys((language, "en")):
+    for lang in dict.fromkeys((*languages, "en")):
         pattern = _support(kind, lang, claim.group)
         if pattern is not None and any(pattern.search(a) for a in answers):
             return True

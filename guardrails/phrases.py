@@ -66,27 +66,58 @@ class Lexicon:
         self.groups: dict[str, re.Pattern[str]] = {
             str(name): pat for name, items in groups.items() if (pat := compile_phrases(items or [])) is not None
         }
+        # One pass over the text for all groups: named alternatives, longest phrase first within a group.
+        self._names = list(self.groups)
+        self._all = re.compile(
+            "|".join(f"(?P<g{i}>{self.groups[n].pattern})" for i, n in enumerate(self._names)), re.IGNORECASE
+        ) if self.groups else None
         self.allowed = compile_phrases(data.get("allowed") or [])
         self.hints = {str(k).lower(): str(v) for k, v in (data.get("hints") or {}).items()}
         self.extra = data
+        # Prefilter: a phrase can only match if its first word is among the text's words (Latin etc.) or
+        # its first two characters occur in it (CJK). Most replies match nothing, and this skips the scan.
+        phrases = [str(p) for items in groups.values() for p in items or []]
+        self._always = any(not _WORD.search(p) for p in phrases)
+        self._first_words = frozenset(
+            _WORD.findall(p.lower())[0] for p in phrases if _WORD.search(p) and not _CJK.search(p)
+        )
+        self._cjk_heads = tuple({p[:2] for p in phrases if _CJK.search(p)})
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(group, start, end) of every match not inside an allowed phrase, without overlaps, in text order."""
+        """(group, start, end) of every match not inside an allowed phrase, without overlaps, in text order.
+
+        Groups earlier in the file win when two groups match at the same place."""
+        if self._all is None:
+            return []
         text = normalise(text)
-        safe = [m.span() for m in self.allowed.finditer(text)] if self.allowed else []
+        if not self._always and self._first_words.isdisjoint(words(text)) and not any(
+                h in text for h in self._cjk_heads):
+            return []
         found: list[tuple[str, int, int]] = []
-        for group, pattern in self.groups.items():
-            for m in pattern.finditer(text):
-                if m.end() == m.start() or any(s <= m.start() and m.end() <= e for s, e in safe):
-                    continue
-                if any(s < m.end() and m.start() < e for _, s, e in found):
-                    continue
-                found.append((group, m.start(), m.end()))
-        return sorted(found, key=lambda g: g[1])
+        safe: list[tuple[int, int]] | None = None
+        for m in self._all.finditer(text):
+            if m.end() == m.start():
+                continue
+            if safe is None:
+                safe = [a.span() for a in self.allowed.finditer(text)] if self.allowed else []
+            if any(s <= m.start() and m.end() <= e for s, e in safe):
+                continue
+            group = self._names[int(str(m.lastgroup)[1:])]
+            found.append((group, m.start(), m.end()))
+        return found
 
     def hint(self, phrase: str, default: str) -> str:
         """The list's hint for a matched phrase, or `default`."""
         return self.hints.get(normalise(phrase).lower(), default)
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=64)
+def words(text: str) -> frozenset[str]:
+    """The lower-cased \\w+ tokens of a text (cached: every rule's lists look at the same reply)."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})

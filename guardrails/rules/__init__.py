@@ -30,8 +30,13 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
+_LOADED: list[bool] = []
+
+
 def load_rules() -> dict[str, Rule]:
-    """Import every module of this package once, so each rule registers itself."""
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    """Import every module of this package once, so each rule registers itself (cached: check() runs often)."""
+    if not _LOADED:
+        for info in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{info.name}")
+        _LOADED.append(True)
     return RULES

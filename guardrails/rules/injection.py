@@ -28,14 +28,14 @@ _WHY = {
 @rule("injection")
 def injection(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings: list[Finding] = []
-    for lang in languages(language, ctx):
-        for claim in find_claims("injection", text, lang):
-            if claim.group not in _WHY or any(f.start < claim.end and claim.start < f.end for f in findings):
-                continue
-            if claim.group != "leak" and backed("injection", claim, ctx.faq_answers, lang):
-                continue
-            findings.append(Finding(
-                rule="injection", severity="block", start=claim.start, end=claim.end, language=language,
-                message=f"“{text[claim.start:claim.end]}” {_WHY[claim.group]}.",
-            ))
+    langs = tuple(languages(language, ctx))
+    for claim in find_claims("injection", text, langs):
+        if claim.group not in _WHY or any(f.start < claim.end and claim.start < f.end for f in findings):
+            continue
+        if claim.group != "leak" and backed("injection", claim, ctx.faq_answers, langs):
+            continue
+        findings.append(Finding(
+            rule="injection", severity="block", start=claim.start, end=claim.end, language=language,
+            message=f"“{text[claim.start:claim.end]}” {_WHY[claim.group]}.",
+        ))
     return findings

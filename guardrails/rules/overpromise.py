@@ -29,15 +29,15 @@ _WHY = {
 @rule("overpromise")
 def overpromise(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings: list[Finding] = []
-    for lang in languages(language, ctx):
-        for claim in find_claims("overpromise", text, lang):
-            if any(f.start < claim.end and claim.start < f.end for f in findings):
-                continue
-            if backed("overpromise", claim, ctx.faq_answers, lang):
-                continue
-            findings.append(Finding(
-                rule="overpromise", severity="block", start=claim.start, end=claim.end, language=language,
-                message=f"“{text[claim.start:claim.end]}” {_WHY.get(claim.group, _WHY['amount'])}; "
-                        "promise only what the FAQ says, in its words.",
-            ))
+    langs = tuple(languages(language, ctx))
+    for claim in find_claims("overpromise", text, langs):
+        if any(f.start < claim.end and claim.start < f.end for f in findings):
+            continue
+        if backed("overpromise", claim, ctx.faq_answers, langs):
+            continue
+        findings.append(Finding(
+            rule="overpromise", severity="block", start=claim.start, end=claim.end, language=language,
+            message=f"“{text[claim.start:claim.end]}” {_WHY.get(claim.group, _WHY['amount'])}; "
+                    "promise only what the FAQ says, in its words.",
+        ))
     return findings
