@@ -170,14 +170,21 @@ def name_recall() -> dict[str, Any]:
         ("wnut17_en", SHARED / "wnut17_emerging_entities_en" / "test.jsonl", "person"),
         ("weibo_zh", SHARED / "weibo_ner_zh" / "test.jsonl", "PER.NAM"),
     ):
-        found = total = spurious = 0
+        found = total = spurious = full = full_found = 0
         for row in read_jsonl(path):
-            names = [(s["start"], s["end"]) for s in row["spans"] if s["label"] == label]
+            names = [(s["start"], s["end"], s["text"]) for s in row["spans"] if s["label"] == label]
             spans = [(s.start, s.end) for s in find_pii(row["text"]) if s.kind == "name"]
+            hits = [any(a < e and s < b for a, b in spans) for s, e, _ in names]
             total += len(names)
-            found += sum(any(a < e and s < b for a, b in spans) for s, e in names)
-            spurious += sum(not any(a < e and s < b for s, e in names) for a, b in spans)
+            found += sum(hits)
+            # A "full name" here: two or more words (English) or three or more characters (Chinese).
+            is_full = [len(t.split()) >= 2 if corpus.endswith("en") else len(t) >= 3 for _, _, t in names]
+            full += sum(is_full)
+            full_found += sum(h for h, f in zip(hits, is_full, strict=True) if f)
+            spurious += sum(not any(a < e and s < b for s, e, _ in names) for a, b in spans)
         out[corpus] = {"names": total, "found": found, "recall": round(found / total, 3) if total else None,
+                       "full_names": full, "full_found": full_found,
+                       "full_name_recall": round(full_found / full, 3) if full else None,
                        "name_spans_not_on_a_person": spurious}
     return out
 
@@ -217,8 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     for row in real["unlabelled_flagged"]:
         print(f"  unlabelled {row['id']} {row['rules']} {row['text']}")
     for corpus, m in report["names"].items():
-        print(f"person names {corpus}: recall {m['recall']} ({m['found']}/{m['names']}), "
-              f"name spans not on a person {m['name_spans_not_on_a_person']}")
+        print(f"person names {corpus}: recall {m['recall']} ({m['found']}/{m['names']}), full names "
+              f"{m['full_name_recall']} ({m['full_found']}/{m['full_names']}), name spans not on a person "
+              f"{m['name_spans_not_on_a_person']}")
     return 0
 
 

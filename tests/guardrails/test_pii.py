@@ -82,3 +82,20 @@ def test_private_dm_may_ask_for_order_number_but_never_a_card() -> None:
     ctx = CheckContext(language="en", public=False, order_id_pattern=ORDER)
     assert not check("Is it order BF-123456?", ctx).blocked
     assert check("Your card 4111 1111 1111 1111 was charged", ctx).blocked
+
+
+def test_no_finding_on_the_labelled_replies_holds_the_personal_data_it_found() -> None:
+    import json
+    from pathlib import Path
+
+    rows = [json.loads(line) for line in (Path(__file__).resolve().parents[2] / "eval" / "data"
+                                          / "guardrail_replies.jsonl").read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for row in rows:
+        if "pii" not in row["rules"]:
+            continue
+        for f in check(row["text"], CheckContext(language=row["lang"])).findings:
+            if f.rule == "pii":
+                checked += 1
+                assert row["text"][f.start:f.end] not in f.model_dump_json(), row["id"]
+    assert checked >= 40
