@@ -45,16 +45,15 @@ def _gold(corpus: str, row: dict[str, Any], mapping: dict[tuple[str, str], str |
 
 
 def labelled(corpus: str, path: str, part: str, limit: int) -> list[tuple[str, str]]:
-    """(text, gold mood) of one corpus file and part, the first `limit` rows with a single mood."""
+    """(text, gold mood) of one corpus file and part: up to `limit` rows with a single mood, evenly spread."""
     mapping = _mapping()
     out = []
     for row in part_of(rows(SHARED / path), part):
         mood = _gold(corpus, row, mapping)
         if mood is not None:
             out.append((row["text"], mood))
-        if len(out) >= limit:
-            break
-    return out
+    step = max(1, len(out) // limit)  # evenly spread: some files are sorted by label
+    return out[::step][:limit]
 
 
 def _lexicon(text: str, lang: str) -> str:
@@ -64,9 +63,10 @@ def _lexicon(text: str, lang: str) -> str:
 def readers(e5: bool) -> dict[str, Reader]:
     found: dict[str, Reader] = {"lexicon": _lexicon}
     if e5:
-        from assistant.mood_e5 import read_mood_e5
+        from assistant.mood_e5 import read_mood_e5, read_mood_hybrid
 
         found["e5-proto"] = lambda text, lang: read_mood_e5(text, lang)[0]
+        found["hybrid"] = lambda text, lang: read_mood_hybrid(text, lang)[0]
     return found
 
 
