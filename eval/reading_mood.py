@@ -6,7 +6,9 @@ labels with no single care mood: surprise, anticipation, curiosity). Corpora: go
 xed_emotions_multilingual (subtitles; en human-labelled, pl de es fr zh fa projected), armanemo (fa,
 native user text), clue_emotion_zh (zh, Weibo). Per language and corpus: macro-F1 over the moods present,
 for (a) the majority mood of the dev part, (b) the lexicon reader (assistant/mood.py), (c) e5 prototypes
-(assistant/mood_e5.py) when `--e5` is given. Held out: the even part (see eval/reading.py).
+(assistant/mood_e5.py) when `--e5` is given, and (d) the hybrid (lexicon first, e5 when it found nothing;
+its ms/post reuses e5's cached embeddings, so its real cost is e5's on the posts the lexicon leaves).
+Held out: the even part (see eval/reading.py).
 """
 
 from __future__ import annotations
@@ -89,7 +91,8 @@ def eval_mood(part: str, limit: int, e5: bool = False) -> Iterator[str]:
             cells.append(f"{macro_f1(gold, predicted):8.3f}")
         moods = " ".join(f"{m}:{c}" for m, c in sorted(Counter(gold).items()))
         ms = " ".join(f"{t:.1f}" for t in timing)
-        yield f"{corpus:11} {lang:4} {len(data):5}  " + "  ".join(cells) + f"   ms/post {ms}  [{moods}]"
+        name = f"xed:{path.split('/')[-1][:-6]}" if corpus == "xed" else corpus
+        yield f"{name:11} {lang:4} {len(data):5}  " + "  ".join(cells) + f"   ms/post {ms}  [{moods}]"
 
 
 def eval_care(part: str, e5: bool = False) -> Iterator[str]:
