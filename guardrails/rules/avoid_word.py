@@ -1,12 +1,14 @@
 """`avoid_word`: the brand's own banned phrases from voice.md ("Words we avoid").
 
 Severity block: the brand asked for it explicitly. A phrase marked "as the first word" only counts at the
-start of the reply (after any @handles and the greeting line), so "unfortunately" mid-sentence passes.
+start of the reply (after any @handles and a greeting), so "unfortunately" mid-sentence passes. Fix: a
+one-word phrase is dropped (the repair capitalises the new first word); a longer one needs a rewrite.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -38,12 +40,17 @@ def _first_word_start(text: str, name: str | None) -> int:
     return at
 
 
+@lru_cache(maxsize=512)
+def _pattern(phrase: str) -> re.Pattern[str] | None:
+    return compile_phrases([phrase])
+
+
 @rule("avoid_word")
 def avoid_word(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings = []
     starts = {0, _first_word_start(text, ctx.customer_name)}
     for phrase, first_only in ctx.avoid:
-        pattern = compile_phrases([phrase])
+        pattern = _pattern(phrase)
         if pattern is None:
             continue
         for m in pattern.finditer(text):
@@ -53,5 +60,6 @@ def avoid_word(text: str, ctx: CheckContext, language: str) -> list[Finding]:
             findings.append(Finding(
                 rule="avoid_word", severity="block", start=m.start(), end=m.end(), language=language,
                 message=f"The brand's voice guide avoids “{phrase}”{where}; rephrase without it.",
+                fix="" if len(phrase.split()) == 1 else None,
             ))
     return findings

@@ -15,12 +15,13 @@ CASES = [
     ("pl", "Po prostu zadzwoń pod +48 601 234 567.", {"pii"}, {"dismissive"}),
     ("zh", "请提供您的银行卡号。我们会尽快处理。", {"pii_request"}, set()),
     ("de", "Wir garantieren die Lieferung morgen.", set(), {"overpromise"}),
+    ("fr", "Malheureusement, le colis a du retard.", {"avoid_word"}, set()),
 ]
 
 
 @pytest.mark.parametrize(("language", "reply", "fixed", "left"), CASES)
 def test_repair(language: str, reply: str, fixed: set[str], left: set[str]) -> None:
-    ctx = CheckContext(language=language, complaint=True)
+    ctx = CheckContext(language=language, complaint=True, avoid=(("malheureusement", True),))
     outcome = repair(reply, check(reply, ctx), ctx)
     assert {f.rule for f in outcome.applied} == fixed
     assert {f.rule for f in outcome.remaining} == left
