@@ -8,7 +8,8 @@ Data and what is held out:
   trigger (`rules`, empty = a good reply) and its context. `split: test` rows are held out: the phrase
   lists were tuned only on `dev` rows. (The first held-out run showed that FAQ backing was too loose,
   overpromise recall 0.0, injection 0.625; the general fixes that followed, promises apart from warranties
-  and numbers backed only with the same unit, were made after seeing it.)
+  and numbers backed only with the same unit, were made after seeing it. Rows with `split: test2`,
+  overpromise and injection cases written after those fixes, are held out again and were never tuned on.)
 - Real brand replies (../shared/data; HTML entities such as &amp; unescaped, as they were posted):
   twcs_customer_support_twitter/pairs.jsonl (rows with an odd index are held out) and
   ibm_twitter_customer_care_cdp (test.jsonl held out, dev.jsonl for tuning). Every reply the guardrails
@@ -109,6 +110,7 @@ def score_labelled(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def real_replies(split: str) -> list[dict[str, str]]:
     """Real brand replies from twcs and IBM CDP as {id, text}, for the split asked for."""
+    split = "test" if split == "test2" else split
     out = []
     twcs = read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
     for i, row in enumerate(twcs):
@@ -193,7 +195,7 @@ def name_recall() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("test", "dev", "all"), default="test")
+    parser.add_argument("--split", choices=("test", "test2", "dev", "all"), default="test")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-unlabelled", action="store_true", help="print flagged real replies with no label")
     args = parser.parse_args(argv)

@@ -23,7 +23,9 @@ def test_the_labelled_set_has_300_replies_in_8_languages_and_every_rule_in_both_
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_pii_and_pii_request_are_all_caught_and_good_replies_pass(language: str) -> None:
-    rows = [r for r in ROWS if r["lang"] == language and (not r["rules"] or {"pii", "pii_request"} & set(r["rules"]))]
+    # test2 rows (written after the last tuning, still held out) are reported by eval.guardrails, not pinned here.
+    rows = [r for r in ROWS if r["lang"] == language and r["split"] != "test2"
+            and (not r["rules"] or {"pii", "pii_request"} & set(r["rules"]))]
     report = score_labelled(rows)
     assert report["rules"]["pii"]["recall"] == 1.0 and report["rules"]["pii_request"]["recall"] == 1.0
     assert report["good_blocked"] == 0, report["mismatches"]
