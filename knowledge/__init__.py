@@ -1,6 +1,6 @@
 """Brand knowledge: the brand-pack format, ingestion into Chroma, retrieval."""
 
-from knowledge.errors import KnowledgeError, PackError, UnknownBrand
+from knowledge.errors import KnowledgeError, PackError, StoreUnavailable, UnknownBrand
 from knowledge.pack import AvoidPhrase, Brand, BrandPack, FaqEntry, Translation, Voice, load_pack
 from knowledge.store import FaqHit, IngestReport, KnowledgeStore
 
@@ -14,6 +14,7 @@ __all__ = [
     "KnowledgeError",
     "KnowledgeStore",
     "PackError",
+    "StoreUnavailable",
     "Translation",
     "UnknownBrand",
     "Voice",

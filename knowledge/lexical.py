@@ -1,0 +1,76 @@
+"""Lexical retrieval: Okapi BM25 over a brand version's documents, with a tokenizer for many scripts.
+
+Why our own BM25 rather than a library: it is forty lines, it needs no new runtime dependency, and the
+tokenizer is the part that matters. Words are lower-cased, stripped of accents (customers type "wysylka"
+for "wysyłka") and cut to their first `STEM` characters, a crude stemmer that lets "shipping"/"shipped"
+or the Polish "zamówienie"/"zamówienia" meet without a language-specific stemmer. Scripts without spaces
+(Chinese, Japanese) become overlapping character bigrams. Lexical scores complement the dense model
+where it is weakest: rare names, codes and product words ("Ember", "BLIK", "click & collect").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+STEM = 6
+"""Characters kept of each word: long enough to keep words apart, short enough to join inflections."""
+K1, B = 1.2, 0.75
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_MENTION_OR_URL = re.compile(r"@\w+|https?://\S+|www\.\S+")
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l")
+
+
+def tokens(text: str) -> list[str]:
+    """Index terms of `text`: folded word stems, CJK character bigrams; handles and links dropped."""
+    out: list[str] = []
+    for word in _WORD.findall(_MENTION_OR_URL.sub(" ", text)):
+        if _CJK.search(word):
+            chars = [c for c in word if not c.isdigit()]
+            out += chars if len(chars) == 1 else [a + b for a, b in zip(chars, chars[1:], strict=False)]
+        elif len(word) > 1 or word.isdigit():
+            out.append(_fold(word)[:STEM])
+    return out
+
+
+class Bm25:
+    """Okapi BM25 over a fixed list of documents; `scores` gives one score per document."""
+
+    def __init__(self, documents: Sequence[str]):
+        self._docs = [Counter(tokens(d)) for d in documents]
+        self._lengths = [sum(c.values()) for c in self._docs]
+        self._avg = (sum(self._lengths) / len(self._lengths)) if self._lengths else 0.0
+        df: Counter[str] = Counter()
+        for counts in self._docs:
+            df.update(counts.keys())
+        n = len(self._docs)
+        self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
+        self._postings: dict[str, list[int]] = {}
+        for i, counts in enumerate(self._docs):
+            for term in counts:
+                self._postings.setdefault(term, []).append(i)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def scores(self, query: str) -> list[float]:
+        """BM25 score of every document for `query` (0 for documents sharing no term)."""
+        result = [0.0] * len(self._docs)
+        for term in set(tokens(query)):
+            idf = self._idf.get(term)
+            if idf is None:
+                continue
+            for i in self._postings[term]:
+                tf = self._docs[i][term]
+                norm = K1 * (1 - B + B * self._lengths[i] / self._avg) if self._avg else K1
+                result[i] += idf * tf * (K1 + 1) / (tf + norm)
+        return result
