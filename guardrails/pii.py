@@ -146,15 +146,29 @@ def _freephone(number: str) -> bool:
     return digits.startswith(_FREEPHONE)
 
 
+_LATIN_FIRST = frozenset(n for k in ("en", "pl", "de", "es", "fr") for n in _words(k))
+_TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sr", "Sra", "Srta", "Mme", "Mlle", "M", "Herr", "Frau",
+                     "Monsieur", "Madame", "Señor", "Señora"])
+_TOKEN = re.compile(r"\w+")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+_ARMENIAN = re.compile(r"[\u0531-\u0587]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _names(text: str) -> list[tuple[int, int]]:
+    # Each regex runs only when its script, a listed given name or a title is present: most replies have none.
     spans = []
-    for m in _LATIN_NAME.finditer(text):
-        if m.group().split()[-1] not in _NOT_SURNAME:
-            spans.append(m.span())
-    spans += [m.span() for m in _TITLE_NAME.finditer(text) if m.group().split()[-1] not in _NOT_SURNAME]
-    spans += [m.span() for m in _FA_NAME.finditer(text) if m.group(1) not in _FA_NOT_SURNAME]
-    spans += [m.span() for m in _HY_NAME.finditer(text)]
-    spans += [m.span() for m in _ZH_NAME.finditer(text) if not _ZH_NOT_GIVEN.match(m.group())]
+    tokens = frozenset(_TOKEN.findall(text))
+    if not _LATIN_FIRST.isdisjoint(tokens):
+        spans += [m.span() for m in _LATIN_NAME.finditer(text) if m.group().split()[-1] not in _NOT_SURNAME]
+    if not _TITLES.isdisjoint(tokens):
+        spans += [m.span() for m in _TITLE_NAME.finditer(text) if m.group().split()[-1] not in _NOT_SURNAME]
+    if _ARABIC_SCRIPT.search(text):
+        spans += [m.span() for m in _FA_NAME.finditer(text) if m.group(1) not in _FA_NOT_SURNAME]
+    if _ARMENIAN.search(text):
+        spans += [m.span() for m in _HY_NAME.finditer(text)]
+    if _HAN.search(text):
+        spans += [m.span() for m in _ZH_NAME.finditer(text) if not _ZH_NOT_GIVEN.match(m.group())]
     return spans
 
 
