@@ -196,13 +196,18 @@ class KnowledgeStore:
             raise UnknownBrand(brand_id)
         return pack_from_json(record["pack"])
 
+    def _meta(self, brand_id: str) -> dict[str, Any] | None:
+        """The registry record without the stored pack (which is large for a big help centre)."""
+        got = self._registry.get(ids=[brand_id], include=["metadatas"])
+        return dict(got["metadatas"][0] or {}) if got["ids"] and got["metadatas"] else None
+
     def fingerprint(self, brand_id: str) -> str | None:
         """Fingerprint of the ingested version of a brand, None when never ingested."""
-        record = self._record(brand_id)
+        record = self._meta(brand_id)
         return None if record is None else str(record["fingerprint"])
 
     def _active(self, brand_id: str) -> Collection:
-        record = self._record(brand_id)
+        record = self._meta(brand_id)
         if record is None:
             raise UnknownBrand(brand_id)
         return self._client.get_collection(str(record["collection"]), embedding_function=self._ef)  # type: ignore[arg-type]
@@ -212,7 +217,7 @@ class KnowledgeStore:
     def ingest(self, pack: BrandPack, progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Make `pack` the brand's active knowledge, atomically; unchanged documents are not re-embedded."""
         brand_id, fingerprint = pack.brand.id, pack.fingerprint()
-        record = self._record(brand_id)
+        record = self._meta(brand_id)
         name = f"b_{brand_id}_{fingerprint}"
         if record is not None and record.get("fingerprint") == fingerprint:
             count = self._client.get_collection(name).count()
@@ -309,7 +314,9 @@ class KnowledgeStore:
     def candidates(self, brand_id: str, text: str) -> list[Candidate]:
         """Every FAQ entry of one brand with dense or lexical evidence for `text`, with that evidence."""
         collection = self._active(brand_id)
-        index = self._index(collection)
+        return self._evidence(collection, self._index(collection), text)
+
+    def _evidence(self, collection: Collection, index: _Index, text: str) -> list[Candidate]:
         query = _clean(text)
         if not index.faq_ids or not query:
             return []
@@ -336,10 +343,10 @@ class KnowledgeStore:
 
     def rank(self, brand_id: str, text: str, k: int = 10, language: str | None = None) -> list[FaqHit]:
         """The `k` most probable FAQ entries for `text` with calibrated probabilities, no cut-off."""
-        index = self._index(self._active(brand_id))
-        return [
-            self._hit(c, p, language, index) for c, p in rank(self._calibration, self.candidates(brand_id, text))[:k]
-        ]
+        collection = self._active(brand_id)
+        index = self._index(collection)
+        ranked = rank(self._calibration, self._evidence(collection, index, text))
+        return [self._hit(c, p, language, index) for c, p in ranked[:k]]
 
     def search(
         self, brand_id: str, text: str, k: int = 3, language: str | None = None, min_score: float | None = None
@@ -350,8 +357,9 @@ class KnowledgeStore:
         used in the customer's language. `min_score` overrides the calibrated probability below which
         the best entry is not used (further entries need `second_probability` of the calibration too).
         """
-        index = self._index(self._active(brand_id))
-        ranked = rank(self._calibration, self.candidates(brand_id, text))
+        collection = self._active(brand_id)
+        index = self._index(collection)
+        ranked = rank(self._calibration, self._evidence(collection, index, text))
         return [self._hit(c, p, language, index) for c, p in decide(self._calibration, ranked, k, min_score)]
 
     @staticmethod
