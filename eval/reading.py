@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.flags import read_flags
 from assistant.lexicon import languages, pattern, spans
 from assistant.privacy import needs_account
 from assistant.read import read
@@ -41,7 +42,7 @@ def rows(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise DataMissing(f"{path} not found: set TACTFUL_SHARED_DATA to the folder holding the shared corpora")
     out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):  # not splitlines: U+2028 in text
         if line.strip():
             try:
                 out.append(json.loads(line))
@@ -149,6 +150,10 @@ def eval_flags(part: str) -> Iterator[str]:
     alarms: Counter[str] = Counter(f for t in tweets for f in read(t["inbound_text"]).flags if f != "pii")
     yield (f"real customer tweets (twcs, all {len(tweets)} inbound; no injection expected): "
            + ", ".join(f"{f} raised on {alarms[f]}" for f in FLAGS))
+    plain = [(r["text"], "en") for r in rows(SHARED / "banking77_intents" / "test.jsonl")]
+    plain += [(r["text"], r["lang"]) for r in rows(SHARED / "lingua_langid_testdata" / "test.jsonl")]
+    injected = sum("injection" in read_flags(text, lang) for text, lang in plain)
+    yield f"injection false alarms on {len(plain)} real texts (banking77 + lingua, 75 languages): {injected}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

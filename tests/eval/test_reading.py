@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.reading import SHARED, binary, in_part, macro_f1, main, own_posts
+from eval.reading import SHARED, binary, in_part, macro_f1, main, own_posts, rows
 from eval.reading_mood import _corpora, labelled
 
 MOODS = {"upset", "sad", "anxious", "confused", "calm", "happy", "playful"}
@@ -56,3 +56,13 @@ def test_missing_corpus_is_a_clear_error(
     monkeypatch.setattr("eval.reading.SHARED", tmp_path)
     assert main(["privacy"]) == 2
     assert "TACTFUL_SHARED_DATA" in capsys.readouterr().err
+
+
+def test_rows_keep_unicode_line_separators_inside_text_and_name_bad_lines(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "a-1", "text": "one\u2028two"}\n', encoding="utf-8")
+    assert rows(good) == [{"id": "a-1", "text": "one\u2028two"}]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a-1"}\n{"id": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.jsonl:2: not JSON"):
+        rows(bad)
