@@ -2,8 +2,9 @@
 
 Used by `overpromise` and `injection`. A phrase claim belongs to a named group (guarantee, date,
 compensation, refund, discount, exception); it is backed when some FAQ answer matches the same group or
-the group's `support` list. A number claim ("3 days", "24h", "€20", "48 小时") is backed when each of
-its numbers appears in some FAQ answer. Digits in Persian/Arabic-Indic form count as their ASCII twins.
+the group's `support` list. A number claim ("3 days", "24h", "48 小时") is backed when an FAQ answer
+states the same numbers with the same unit; one right after a hedge ("can take up to 72 hours") is a
+limit, not a promise, and is no claim at all. Digits in Persian/Arabic-Indic form count as their ASCII twins.
 """
 
 from __future__ import annotations
@@ -79,8 +80,10 @@ def same_unit(a: str, b: str) -> bool:
     return all(x[:min(3, len(x), len(y))] == y[:min(3, len(x), len(y))] for x, y in zip(wa, wb, strict=True))
 
 
-def find_claims(kind: str, text: str, languages: tuple[str, ...]) -> list[Claim]:
-    """Claims of lexicon `kind` in `text` per the lists of `languages` (and English), in text order."""
+def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: bool = True) -> list[Claim]:
+    """Claims of lexicon `kind` in `text` per the lists of `languages` (and English), in text order.
+
+    `skip_hedged=False` keeps hedged numbers: an FAQ answer's "up to 60 days" still backs "60 days"."""
     norm = _URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), to_ascii_digits(normalise(text)))
     claims: list[Claim] = []
 
@@ -96,12 +99,21 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...]) -> list[Claim]
         amounts = _amounts(kind, lang)
         if amounts is None:
             continue
+        hedges = _hedges(kind, lang)
         for m in amounts.finditer(norm):
             if overlaps(*m.span()) or any(s <= m.start() and m.end() <= e for s, e in safe):
+                continue
+            before = re.split(r"[.!?。！？;,，\n]", norm[max(0, m.start() - 30):m.start()])[-1]
+            if skip_hedged and hedges is not None and hedges.search(before):
                 continue
             claims.append(Claim(group="amount", start=m.start(), end=m.end(),
                                 numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group())))
     return sorted(claims, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=64)
+def _hedges(kind: str, language: str) -> re.Pattern[str] | None:
+    return compile_phrases(lexicon(kind, language).extra.get("hedges") or [])
 
 
 @lru_cache(maxsize=256)
@@ -114,7 +126,7 @@ def _support(kind: str, language: str, group: str) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=2048)
 def _faq_amounts(kind: str, answer: str, languages: tuple[str, ...]) -> tuple[Claim, ...]:
-    return tuple(c for c in find_claims(kind, answer, languages) if c.group == "amount")
+    return tuple(c for c in find_claims(kind, answer, languages, skip_hedged=False) if c.group == "amount")
 
 
 def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], languages: tuple[str, ...]) -> bool:

@@ -21,6 +21,7 @@ CASES = [
     # (language, reply, flagged)
     ("en", "We guarantee your parcel arrives tomorrow.", True),
     ("en", "It will be with you in 7 days.", True),
+    ("en", "Activation can take up to 7 days.", False),  # a hedged limit, not a promise
     ("en", "As a goodwill gesture we'll send you a voucher.", True),
     ("en", "Delivery takes 2-4 business days once it ships.", False),
     ("en", "Your stove carries a 2-year guarantee.", False),
@@ -31,6 +32,8 @@ CASES = [
     ("pl", "Dostawa trwa 2–4 dni robocze.", False),
     ("de", "Das Paket kommt garantiert morgen an.", True),
     ("de", "Die Lieferung dauert 2–4 Werktage.", False),
+    ("de", "Die Prüfung kann bis zu 7 Tage dauern.", False),
+    ("de", "Ihr Paket ist in 7 Tagen da.", True),
     ("es", "Te prometo que llegará mañana sin falta.", True),
     ("es", "La entrega tarda 2–4 días laborables.", False),
     ("fr", "Nous vous promettons une livraison demain.", True),
