@@ -2,7 +2,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test lint demo bench clean
+.PHONY: setup test lint demo bench eval-reading clean
 
 setup:  ## create .venv and install Tactful with its pinned dependencies
 	$(PY) -m venv $(VENV)
@@ -22,6 +22,9 @@ demo:
 bench:  ## benchmarks under bench/, each printing numbers and ratios to a baseline measured in the same run
 	@if [ -f bench/requirements.txt ]; then $(BIN)/pip install -q --disable-pip-version-check -r bench/requirements.txt; fi
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+eval-reading:  ## reading eval on the held-out halves (E5=--e5 adds the e5 mood reader)
+	$(BIN)/python -m eval.reading all $(E5)
 
 clean:
 	rm -rf $(VENV) .tactful build *.egg-info
