@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from api import errors
 from api.auth import KeyRing
 from api.schemas import AnalyzeIn, BrandIn, CheckIn, DraftIn, FeedbackIn
-from assistant import DraftingService, DraftRequest, Settings
+from assistant import BadRequest, DraftingService, DraftRequest, Settings
 from assistant.wiring import build_service
 from knowledge import load_pack
 from knowledge.errors import PackError
@@ -59,11 +59,18 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
     def checks(body: CheckIn, allowed: Scopes) -> dict[str, Any]:
         keys.require(allowed, body.brand)
         pack = service.store.pack(body.brand)
-        result = service.check(body.text, pack, body.channel, language=body.language)
+        unknown = [i for i in body.faq if pack.entry(i) is None]
+        if unknown:
+            raise BadRequest(f"faq: no such FAQ entries in brand {body.brand!r}: {', '.join(unknown)}", "faq")
+        situation: dict[str, Any] = {
+            "language": body.language, "complaint": body.complaint,
+            "faq": tuple(e for e in (pack.entry(i) for i in body.faq) if e is not None),
+        }
+        result = service.check(body.text, pack, body.channel, **situation)
         out: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
                                "blocked": result.blocked}
         if result.blocked:
-            outcome = service.repair(body.text, pack, body.channel, language=body.language)
+            outcome = service.repair(body.text, pack, body.channel, **situation)
             if outcome.applied:
                 out["suggestion"] = outcome.text
         return out

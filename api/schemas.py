@@ -33,6 +33,8 @@ class CheckIn(_In):
     text: str = Field(min_length=1, max_length=10_000, description="The reply to check.")
     channel: Channel = "twitter"
     language: str | None = Field(default=None, description="The customer's language; default: the reply's.")
+    faq: tuple[str, ...] = Field(default=(), description="FAQ ids the reply may draw facts from.")
+    complaint: bool = Field(default=False, description="The customer is complaining (no jokes or emoji then).")
 
 
 class AnalyzeIn(_In):

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from assistant import AssistantError, BadRequest, DraftRequest, DraftResponse, Settings, Turn
 from assistant.wiring import build_service
 from guardrails import CheckResult
-from knowledge import KnowledgeError, load_pack
+from knowledge import BrandPack, FaqEntry, KnowledgeError, load_pack
 from knowledge.examples import example_pack
 
 log = logging.getLogger("tactful")
@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--brand", required=True)
     chk.add_argument("--channel", default="twitter", choices=["twitter", "facebook", "instagram"])
     chk.add_argument("--language", help="the customer's language (default: the reply's own)")
+    chk.add_argument("--faq", nargs="*", default=[], metavar="ID",
+                     help="FAQ entries the reply may draw facts from (claims beyond them are overpromises)")
+    chk.add_argument("--complaint", action="store_true",
+                     help="the customer is complaining (no jokes or emoji then)")
     chk.add_argument("--json", action="store_true")
     chk.add_argument("text")
 
@@ -138,11 +142,23 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _entries(pack: BrandPack, ids: list[str]) -> tuple[FaqEntry, ...]:
+    entries = []
+    for faq_id in ids:
+        entry = pack.entry(faq_id)
+        if entry is None:
+            known = ", ".join(e.id for e in pack.faq)
+            raise BadRequest(f"--faq {faq_id}: no such FAQ entry in brand {pack.brand.id!r}; known: {known}", "faq")
+        entries.append(entry)
+    return tuple(entries)
+
+
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     service = build_service(settings)
     pack = service.brand(args.brand)
-    result = service.check(args.text, pack, args.channel, language=args.language)
-    outcome = service.repair(args.text, pack, args.channel, language=args.language) if result.blocked else None
+    situation = {"language": args.language, "faq": _entries(pack, args.faq), "complaint": args.complaint}
+    result = service.check(args.text, pack, args.channel, **situation)
+    outcome = service.repair(args.text, pack, args.channel, **situation) if result.blocked else None
     if args.json:
         body: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
                                 "blocked": result.blocked}

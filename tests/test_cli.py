@@ -45,6 +45,17 @@ def test_check_json(env: dict[str, str], pack_dir: Path) -> None:
     assert "jo@example.com" not in data["suggestion"] and "direct message" in data["suggestion"]
 
 
+def test_check_against_the_faq_used(env: dict[str, str], pack_dir: Path) -> None:
+    reply = "Hi Sam, refunds arrive within 24 hours, guaranteed!"
+    unbacked = json.loads(tactful(env, "check", "--brand", str(pack_dir), "--json", reply).stdout)
+    assert any(f["rule"] == "overpromise" for f in unbacked["findings"])
+    backed = "Hi Sam, refunds reach your account 5–7 business days after your return arrives."
+    r = tactful(env, "check", "--brand", str(pack_dir), "--faq", "refund-timing", "--json", backed)
+    assert not any(f["rule"] == "overpromise" for f in json.loads(r.stdout)["findings"]), r.stdout
+    r = tactful(env, "check", "--brand", str(pack_dir), "--faq", "nope", "--json", backed)
+    assert r.returncode == 2 and "refund-timing" in r.stderr
+
+
 def test_analyze_json_has_no_faq(env: dict[str, str]) -> None:
     r = tactful(env, "analyze", "--json", "Gdzie jest moja paczka?!")
     assert r.returncode == 0

@@ -72,7 +72,7 @@ def _service(store: KnowledgeStore, backend: object) -> DraftingService:
 def test_openai_backend_drafts_and_guardrails_check_its_output(
     fake_openai: FakeOpenAI, store: KnowledgeStore, pack: BrandPack
 ) -> None:
-    fake_openai.replies = [(200, "Cześć Marta! Wysyłka jest darmowa od 50 €. – Brightfern Care"),
+    fake_openai.replies = [(200, "Cześć Marta! Wysyłka jest darmowa od 79 €. – Brightfern Care"),
                            (200, "Calm down Marta, po prostu poczekaj."),
                            (200, "Marta, calm down, seriously.")]  # the revision is no better: kept blocked
     backend = OpenAIChat(model="test-model", base_url=fake_openai.url, api_key=SecretStr("k"))
