@@ -7,6 +7,7 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 _URL = re.compile(r"https?://\S+")
+_REPLY_HANDLES = re.compile(r"^(?:@\w+\s+)+")
 
 
 class Channel(BaseModel):
@@ -22,8 +23,8 @@ class Channel(BaseModel):
     """Whether length is X's weighted count."""
 
     def length(self, text: str) -> int:
-        """Length as the channel counts it."""
-        return weighted_length(text) if self.weighted else len(text)
+        """Length as the channel counts it (on X the @handles a reply starts with are not counted)."""
+        return weighted_length(_REPLY_HANDLES.sub("", text)) if self.weighted else len(text)
 
 
 CHANNELS: dict[str, Channel] = {
@@ -36,26 +37,15 @@ CHANNELS: dict[str, Channel] = {
 }
 
 
-def _weight(ch: str) -> int:
-    # X's twitter-text config v3: these ranges weigh 1, everything else (CJK, emoji, ...) weighs 2.
-    code = ord(ch)
-    light = (0 <= code <= 4351) or (8192 <= code <= 8205) or (8208 <= code <= 8223) or (8242 <= code <= 8247)
-    return 1 if light else 2
-
-
-_REPLY_MENTIONS = re.compile(r"^(?:\s*@\w+)+\s*")
+# X's twitter-text config v3: these ranges weigh 1, everything else (CJK, emoji, ...) weighs 2.
+_HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 
 
 def weighted_length(text: str) -> int:
-    """X's weighted length: leading reply @mentions are free, URLs count 23, light scripts 1, CJK and emoji 2."""
-    lead = _REPLY_MENTIONS.match(text)
-    text = text[lead.end():] if lead else text
-    total = 0
-    last = 0
-    for m in _URL.finditer(text):
-        total += sum(_weight(c) for c in text[last:m.start()]) + 23
-        last = m.end()
-    return total + sum(_weight(c) for c in text[last:])
+    """X's weighted length: URLs count 23, light scripts 1 per character, CJK and emoji 2."""
+    urls = _URL.findall(text)
+    rest = _URL.sub("", text) if urls else text
+    return 23 * len(urls) + len(rest) + len(_HEAVY.findall(rest))
 
 
 def channel(name: str) -> Channel:

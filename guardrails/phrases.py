@@ -125,6 +125,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 def normalise(text: str) -> str:
     """Curly apostrophes to straight ones (same length, so offsets stay valid)."""
+    if "’" not in text and "‘" not in text and "ʼ" not in text:
+        return text  # the common case: skip the copy
     return text.translate(_QUOTES)
 
 
