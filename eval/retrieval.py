@@ -152,8 +152,8 @@ def reciprocal_rank(ranked: Sequence[str], gold: Sequence[str]) -> float:
     return next((1.0 / (i + 1) for i, f in enumerate(ranked) if f in gold), 0.0)
 
 
-def scores(rows: Sequence[tuple[Query, list[str], list[str]]]) -> dict[str, float]:
-    """Metrics from (query, full ranking, entries the decision returned) rows."""
+def scores(rows: Sequence[tuple[Query, list[str], list[str]]]) -> dict[str, float | None]:
+    """Metrics from (query, full ranking, entries the decision returned) rows; None where undefined."""
     answerable = [(q, r, d) for q, r, d in rows if q.gold]
     silent = [(q, r, d) for q, r, d in rows if not d]
     unanswerable = [row for row in rows if not row[0].gold]
@@ -164,8 +164,8 @@ def scores(rows: Sequence[tuple[Query, list[str], list[str]]]) -> dict[str, floa
         "recall@1": sum(recall_at(r, q.gold, 1) for q, r, _ in answerable) / n,
         "recall@3": sum(recall_at(r, q.gold, 3) for q, r, _ in answerable) / n,
         "mrr": sum(reciprocal_rank(r, q.gold) for q, r, _ in answerable) / n,
-        "no_answer_precision": sum(not q.gold for q, _, _ in silent) / len(silent) if silent else 0.0,
-        "no_answer_recall": sum(not d for _, _, d in unanswerable) / len(unanswerable) if unanswerable else 0.0,
+        "no_answer_precision": sum(not q.gold for q, _, _ in silent) / len(silent) if silent else None,
+        "no_answer_recall": sum(not d for _, _, d in unanswerable) / len(unanswerable) if unanswerable else None,
         "answered_right": sum(bool(set(d) & set(q.gold)) for q, _, d in answerable) / n,
     }
 
@@ -263,15 +263,19 @@ def fit(store: KnowledgeStore, tune: Sequence[Query]) -> Calibration:
 # --- main ----------------------------------------------------------------------------------------------
 
 
-def _table(results: dict[str, dict[str, dict[str, float]]]) -> str:
+def _table(results: dict[str, dict[str, dict[str, float | None]]]) -> str:
     keys = ["recall@1", "recall@3", "mrr", "no_answer_precision", "no_answer_recall", "answered_right"]
     lines = [f"{'corpus':<28}{'system':<8}{'n':>6}" + "".join(f"{k:>21}" for k in keys)]
+
+    def cell(value: float | None) -> str:
+        return f"{'n/a':>21}" if value is None else f"{value:>21.3f}"
+
     for corpus, systems in results.items():
         for system, m in systems.items():
-            lines.append(f"{corpus:<28}{system:<8}{int(m['queries']):>6}" + "".join(f"{m[k]:>21.3f}" for k in keys))
+            lines.append(f"{corpus:<28}{system:<8}{int(m['queries'] or 0):>6}" + "".join(cell(m[k]) for k in keys))
         ours, base = systems["hybrid"], systems["bm25"]
-        lines.append(f"{'':<28}{'ratio':<8}{'':>6}" + "".join(
-            f"{(ours[k] / base[k] if base[k] else float('inf')):>21.2f}" for k in keys))
+        ratios = [(o / b) if o is not None and b else None for o, b in ((ours[k], base[k]) for k in keys)]
+        lines.append(f"{'':<28}{'ratio':<8}{'':>6}" + "".join(cell(r) for r in ratios))
     return "\n".join(lines)
 
 
@@ -297,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"wrote {CALIBRATION_FILE}: {calibration}")
             store = KnowledgeStore(connect(Path(tmp)))
         say(f"calibration: {load_calibration().fitted_on}")
-        results: dict[str, dict[str, dict[str, float]]] = {}
+        results: dict[str, dict[str, dict[str, float | None]]] = {}
         for name, (packs, queries) in corpora.items():
             baselines = {p.brand.id: Bm25Baseline(p) for p in packs}
             threshold = bm25_threshold(baselines, [q for q in queries if split_of(q.id) == "tune"])

@@ -74,3 +74,8 @@ def test_stackfaq_half_brand_makes_unanswerable_queries() -> None:
 def test_bm25_baseline_finds_exact_wording(pack: BrandPack) -> None:
     ranked = Bm25Baseline(pack).rank("Which gas cartridges fit the Ember stove?")
     assert ranked[0][0] == "ember-stove-cartridges"
+
+
+def test_no_answer_metrics_are_undefined_without_silence_or_unanswerable_posts() -> None:
+    m = scores([(_q(("a",)), ["a"], ["a"])])
+    assert m["no_answer_precision"] is None and m["no_answer_recall"] is None and m["recall@1"] == 1.0
