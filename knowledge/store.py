@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -104,6 +105,8 @@ class _Index:
     bm25: Bm25
     languages: dict[str, frozenset[str]]
     """Languages each entry exists in."""
+    other_docs: int
+    """Documents that are not FAQ entries (voice sections): dense results to skip without a filter."""
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,7 @@ class KnowledgeStore:
                 faq_ids=[str(m["faq_id"]) for m in metas],
                 bm25=Bm25(got["documents"] or []),
                 languages={k: frozenset(v) for k, v in languages.items()},
+                other_docs=collection.count() - len(metas),
             )
             if len(self._indexes) >= _CACHED_INDEXES:
                 self._indexes.pop(next(iter(self._indexes)))
@@ -321,14 +325,16 @@ class KnowledgeStore:
         if not index.faq_ids or not query:
             return []
         sentences = _sentences(query)
+        # No `where` filter: a filtered vector search costs more than skipping the few voice sections here.
         got = collection.query(
-            query_texts=[query, *sentences], n_results=min(len(index.faq_ids), _DENSE_DOCS), where={"kind": "faq"},
+            query_texts=[query, *sentences], n_results=min(len(index.faq_ids), _DENSE_DOCS) + index.other_docs,
             include=["metadatas", "distances"],
         )
         dense: dict[str, tuple[float, str]] = {}
         parts: dict[str, float] = {}
         for n, (metas, distances) in enumerate(zip(got["metadatas"], got["distances"], strict=True)):  # type: ignore[arg-type]
-            for meta, distance in zip(metas, distances, strict=True):
+            faq_hits = [(m, d) for m, d in zip(metas, distances, strict=True) if m.get("kind") == "faq"]
+            for meta, distance in faq_hits[:_DENSE_DOCS]:
                 score, faq_id = 1.0 - float(distance), str(meta["faq_id"])
                 if n and score > parts.get(faq_id, -1.0):
                     parts[faq_id] = score
@@ -336,9 +342,9 @@ class KnowledgeStore:
                     dense[faq_id] = (score, str(meta["lang"]))
         lexical: dict[str, float] = {}
         for faq_id, score in zip(index.faq_ids, index.bm25.scores(query), strict=True):
-            if score > lexical.get(faq_id, 0.0):
+            if score > 0.0 and score > lexical.get(faq_id, 0.0):
                 lexical[faq_id] = score
-        strongest = sorted(lexical, key=lambda f: -lexical[f])[:_LEXICAL_ENTRIES]
+        strongest = heapq.nlargest(_LEXICAL_ENTRIES, lexical, key=lexical.__getitem__)
         return candidates(dense, {f: lexical[f] for f in strongest}, parts)
 
     def rank(self, brand_id: str, text: str, k: int = 10, language: str | None = None) -> list[FaqHit]:
