@@ -64,7 +64,7 @@ def test_private_case_gets_public_handoff_and_dm_without_data(service: DraftingS
     private = [d for d in response.drafts if d.visibility == "private"]
     assert public and private
     assert "BF-482913" not in public[0].text and "jo@example.com" not in public[0].text
-    assert "Jo," in public[0].text and "Smith" not in public[0].text
+    assert "Hi Jo!" in public[0].text and "Smith" not in public[0].text
     assert not public[0].blocked
 
 
