@@ -2,7 +2,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test lint demo bench eval-reading clean
+.PHONY: setup test lint demo bench eval-reading eval-retrieval eval-guardrails clean
 
 setup:  ## create .venv and install Tactful with its pinned dependencies
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,12 @@ bench:  ## benchmarks under bench/, each printing numbers and ratios to a baseli
 
 eval-reading:  ## reading eval on the held-out halves (E5=--e5 adds the e5 mood reader)
 	$(BIN)/python -m eval.reading all $(E5)
+
+eval-retrieval:  ## FAQ retrieval vs BM25 on the held-out halves (stackfaq + multilingual posts)
+	$(BIN)/python -m eval.retrieval
+
+eval-guardrails:  ## guardrail precision/recall per rule and language, false alarms on real replies
+	$(BIN)/python -m eval.guardrails --split test
 
 clean:
 	rm -rf $(VENV) .tactful build *.egg-info

