@@ -144,9 +144,16 @@ class Composer:
             return [Composed(text=public, faq_ids=faq_ids), *self._dm(brief, phrases, greeting, _needs(brief.faq))]
 
         # Variant 1: every usable entry (a post may ask two things); 2: the best entry alone, no opener;
-        # 3+: the next entries, in case the best one is not what the customer meant.
-        choices: list[tuple[tuple[FaqEntry, ...], bool]] = [(brief.faq[:2], True), (brief.faq[:1], False)]
-        choices += [((entry,), True) for entry in brief.faq[1:]]
+        # 3+: the next entries, in case the best one is not what the customer meant. An entry with no
+        # translation in the customer's language is never pasted in another language into the first
+        # draft: that one says we will follow up, and a later variant (blocked by language_mismatch)
+        # carries the untranslated answer for the agent to translate.
+        default = pack.brand.default_language
+        speaks = tuple(e for e in brief.faq if brief.language == default or brief.language in e.translations)
+        choices: list[tuple[tuple[FaqEntry, ...], bool]] = [(speaks[:2], True)]
+        if speaks:
+            choices += [(speaks[:1], False), *[((entry,), True) for entry in speaks[1:]]]
+        choices += [((entry,), True) for entry in brief.faq if entry not in speaks]
         drafts: list[Composed] = []
         for entries, with_opener in choices:
             if len(drafts) == brief.variants:

@@ -84,3 +84,14 @@ def test_variants_differ(service: DraftingService, pack: BrandPack) -> None:
     response = _draft(service, pack, "How long do refunds take after I send a return?", variants=2)
     texts = [d.text for d in response.drafts if d.visibility == "public"]
     assert len(texts) == 2 and texts[0] != texts[1]
+
+
+def test_english_only_answer_is_not_pasted_into_a_spanish_reply(service: DraftingService, pack: BrandPack) -> None:
+    entry = pack.entry("gift-cards")
+    assert entry is not None and "es" not in entry.translations
+    response = _draft(service, pack, "¿Tenéis tarjetas regalo? Quiero regalar una a mi hermana", author="Raúl",
+                      variants=2)
+    assert response.reading.faq and response.reading.faq[0].id == "gift-cards"
+    first, second = response.drafts[0], response.drafts[1]
+    assert entry.answer not in first.text and not first.blocked, first
+    assert entry.answer in second.text and any(f.rule == "language_mismatch" for f in second.findings)
