@@ -32,6 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from eval.jsonl import DataError, read_jsonl
 from guardrails import CheckContext, check, detect, find_pii
 from guardrails.langid import clean
 
@@ -42,24 +43,6 @@ REAL_LABELS = ROOT / "eval" / "data" / "guardrail_real_labels.jsonl"
 RULES = ("dismissive", "blame", "overpromise", "humor_on_complaint", "avoid_word", "pii", "pii_request",
          "injection", "language_mismatch", "too_long")
 FAQ_DEPENDENT = ("overpromise", "injection")
-
-
-class DataError(ValueError):
-    """A data file is missing or malformed; the message names file, line and what to fix."""
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Rows of a JSONL file; a bad line raises DataError naming file and line."""
-    if not path.is_file():
-        raise DataError(f"{path}: not found; set TACTFUL_SHARED_DATA to the folder holding the shared corpora")
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{number}: not JSON ({exc.msg}); write one object per line") from None
-    return rows
 
 
 def context(row: dict[str, Any]) -> CheckContext:

@@ -13,7 +13,6 @@ odd part only (`--part dev`). Each figure is printed next to a baseline computed
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -26,29 +25,12 @@ from assistant.flags import read_flags
 from assistant.lexicon import languages, pattern, spans
 from assistant.privacy import needs_account
 from assistant.read import read
+from eval.jsonl import DataError, read_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
 OWN = Path(__file__).resolve().parent / "data"
 _NUMBER = re.compile(r"(\d+)\D*$")
-
-
-class DataMissing(Exception):
-    """A corpus file is not where we look for it."""
-
-
-def rows(path: Path) -> list[dict[str, Any]]:
-    """JSONL rows; a bad line raises naming the file and line."""
-    if not path.is_file():
-        raise DataMissing(f"{path} not found: set TACTFUL_SHARED_DATA to the folder holding the shared corpora")
-    out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):  # not splitlines: U+2028 in text
-        if line.strip():
-            try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not JSON ({exc.msg}); fix or remove that line") from exc
-    return out
 
 
 def in_part(row: dict[str, Any], position: int, part: str) -> bool:
@@ -93,15 +75,15 @@ def _fmt(m: dict[str, float]) -> str:
 
 def own_posts() -> list[dict[str, Any]]:
     """Our labelled posts: the brightfern set plus reading_*.jsonl sets (DESIGN.md eval-case fields)."""
-    found = rows(OWN / "brightfern_posts.jsonl")
+    found = read_jsonl(OWN / "brightfern_posts.jsonl")
     for path in sorted(OWN.glob("reading_posts_*.jsonl")):
-        found += rows(path)
+        found += read_jsonl(path)
     return found
 
 
 def eval_privacy(part: str) -> Iterator[str]:
-    mapping = {r["intent"]: bool(r["account"]) for r in rows(OWN / "reading_banking77_account.jsonl")}
-    bank = part_of(rows(SHARED / "banking77_intents" / "test.jsonl"), part)
+    mapping = {r["intent"]: bool(r["account"]) for r in read_jsonl(OWN / "reading_banking77_account.jsonl")}
+    bank = part_of(read_jsonl(SHARED / "banking77_intents" / "test.jsonl"), part)
     unmapped = {r["intent"] for r in bank} - set(mapping)
     if unmapped:
         raise ValueError(f"eval/data/reading_banking77_account.jsonl lacks intents {sorted(unmapped)}: add them")
@@ -146,12 +128,12 @@ def eval_flags(part: str) -> Iterator[str]:
         yield "   " + "  ".join(
             f"{lang}: {sum(g and p for g, p in v)}/{sum(g for g, _ in v)} hit, {sum(p and not g for g, p in v)} FP"
             for lang, v in sorted(by_lang.items()))
-    tweets = rows(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
+    tweets = read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
     alarms: Counter[str] = Counter(f for t in tweets for f in read(t["inbound_text"]).flags if f != "pii")
     yield (f"real customer tweets (twcs, all {len(tweets)} inbound; no injection expected): "
            + ", ".join(f"{f} raised on {alarms[f]}" for f in FLAGS))
-    plain = [(r["text"], "en") for r in rows(SHARED / "banking77_intents" / "test.jsonl")]
-    plain += [(r["text"], r["lang"]) for r in rows(SHARED / "lingua_langid_testdata" / "test.jsonl")]
+    plain = [(r["text"], "en") for r in read_jsonl(SHARED / "banking77_intents" / "test.jsonl")]
+    plain += [(r["text"], r["lang"]) for r in read_jsonl(SHARED / "lingua_langid_testdata" / "test.jsonl")]
     injected = sum("injection" in read_flags(text, lang) for text, lang in plain)
     yield f"injection false alarms on {len(plain)} real texts (banking77 + lingua, 75 languages): {injected}"
 
@@ -176,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.what in (name, "all"):
                 for line in job():
                     print(line)
-    except DataMissing as exc:
+    except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -20,13 +20,14 @@ from typing import Any
 
 from assistant.mood import read_mood
 from assistant.read import read
-from eval.reading import OWN, SHARED, macro_f1, own_posts, part_of, rows
+from eval.jsonl import read_jsonl
+from eval.reading import OWN, SHARED, macro_f1, own_posts, part_of
 
 Reader = Callable[[str, str], str]
 
 
 def _mapping() -> dict[tuple[str, str], str | None]:
-    return {(m["corpus"], m["label"]): m["mood"] for m in rows(OWN / "reading_mood_map.jsonl")}
+    return {(m["corpus"], m["label"]): m["mood"] for m in read_jsonl(OWN / "reading_mood_map.jsonl")}
 
 
 def _corpora() -> list[tuple[str, str, str]]:
@@ -50,7 +51,7 @@ def labelled(corpus: str, path: str, part: str, limit: int) -> list[tuple[str, s
     """(text, gold mood) of one corpus file and part: up to `limit` rows with a single mood, evenly spread."""
     mapping = _mapping()
     out = []
-    for row in part_of(rows(SHARED / path), part):
+    for row in part_of(read_jsonl(SHARED / path), part):
         mood = _gold(corpus, row, mapping)
         if mood is not None:
             out.append((row["text"], mood))
@@ -97,7 +98,7 @@ def eval_mood(part: str, limit: int, e5: bool = False) -> Iterator[str]:
 
 def eval_care(part: str, e5: bool = False) -> Iterator[str]:
     """The customer-care set (real twcs tweets + written posts, 8 languages) on its own, then all our posts."""
-    care = [p for p in part_of(rows(OWN / "reading_posts_care.jsonl"), part) if p.get("mood")]
+    care = [p for p in part_of(read_jsonl(OWN / "reading_posts_care.jsonl"), part) if p.get("mood")]
     everything = [p for p in part_of(own_posts(), part) if p.get("mood")]
     for name, posts in (("care set, eval/data/reading_posts_care.jsonl", care), ("all own posts", everything)):
         yield f"{name} ({part} part): {len(posts)} posts"

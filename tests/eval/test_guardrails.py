@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.guardrails import RULES, DataError, read_jsonl, score_labelled
+from eval.guardrails import RULES, score_labelled
+from eval.jsonl import DataError, read_jsonl
 
 ROWS = read_jsonl(Path(__file__).resolve().parents[2] / "eval" / "data" / "guardrail_replies.jsonl")
 LANGUAGES = {"en", "pl", "de", "es", "fr", "zh", "fa", "hy"}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.reading import SHARED, binary, in_part, macro_f1, main, own_posts, rows
+from eval.jsonl import read_jsonl
+from eval.reading import SHARED, binary, in_part, macro_f1, main, own_posts
 from eval.reading_mood import _corpora, labelled
 
 MOODS = {"upset", "sad", "anxious", "confused", "calm", "happy", "playful"}
@@ -61,8 +62,8 @@ def test_missing_corpus_is_a_clear_error(
 def test_rows_keep_unicode_line_separators_inside_text_and_name_bad_lines(tmp_path: Path) -> None:
     good = tmp_path / "good.jsonl"
     good.write_text('{"id": "a-1", "text": "one\u2028two"}\n', encoding="utf-8")
-    assert rows(good) == [{"id": "a-1", "text": "one\u2028two"}]
+    assert read_jsonl(good) == [{"id": "a-1", "text": "one\u2028two"}]
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a-1"}\n{"id": \n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.jsonl:2: not JSON"):
-        rows(bad)
+        read_jsonl(bad)
