@@ -99,3 +99,8 @@ def test_no_finding_on_the_labelled_replies_holds_the_personal_data_it_found() -
                 checked += 1
                 assert row["text"][f.start:f.end] not in f.model_dump_json(), row["id"]
     assert checked >= 40
+
+
+def test_order_number_inside_a_link_is_found() -> None:
+    spans = find_pii("Track it here: https://brightfern.example/track/BF-123456", ORDER)
+    assert [s.kind for s in spans] == ["order"]
