@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -39,6 +41,24 @@ class SupportHours(_Frozen):
     """IANA time zone name, e.g. Europe/Berlin."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @field_validator("opens", "closes")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        try:
+            time.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a time of day; write HH:MM between 00:00 and 23:59") from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone; write one like Europe/Berlin") from None
+        return value
 
 
 class Brand(_Frozen):
@@ -242,7 +262,7 @@ def _validate(model: type[_Frozen], data: Any, path: Path, prefix: tuple[int | s
         elif kind in ("string_too_short", "too_short"):
             problem, fix = "is empty", "write a value"
         else:
-            problem, fix = err["msg"], "correct the value"
+            problem, fix = str(err["msg"]).removeprefix("Value error, "), "correct the value"
         raise PackError(path, problem, fix, _line_of(data, loc), field) from None
 
 
@@ -291,7 +311,7 @@ def _load_faq(root: Path, brand: Brand) -> tuple[FaqEntry, ...]:
 
 
 _HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
-_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]\s*(as the first word)?", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"“”»]\s*(as the first word)?", re.IGNORECASE)
 
 
 def parse_voice(text: str) -> Voice:
@@ -313,7 +333,10 @@ def _load_voice(root: Path) -> Voice:
     path = root / VOICE_FILE
     if not path.is_file():
         raise PackError(path, "file is missing", "create voice.md with `## Section` headings")
-    voice = parse_voice(path.read_text(encoding="utf-8"))
+    try:
+        voice = parse_voice(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise PackError(path, "is not UTF-8 text", "save the file as UTF-8") from None
     if not voice.sections:
         raise PackError(path, "has no `## Section` headings", "add sections such as `## Tone`, `## Words we avoid`", 1)
     return voice

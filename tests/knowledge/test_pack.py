@@ -116,12 +116,29 @@ def test_cli_exits_2_and_says_what_to_fix(pack_dir: Path, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [('to: "20:00"', 'to: "24:00"', "time of day"), ("timezone: Europe/Berlin", "timezone: Europe/Berlinn", "IANA")],
+)
+def test_support_hours_are_checked(pack_dir: Path, tmp_path: Path, old: str, new: str, says: str) -> None:
+    root = _copy(pack_dir, tmp_path)
+    brand = root / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    if old not in text:
+        pytest.skip(f"example pack writes support hours differently ({old!r} not found)")
+    brand.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(PackError) as err:
+        load_pack(root)
+    assert says in str(err.value) and err.value.line == _line_of(brand, "support_hours")
+
+
+@pytest.mark.parametrize(
     ("markdown", "expected"),
     [
         ('## Words we avoid\n- "per our policy"\n- "unfortunately" as the first word\n',
          [("per our policy", False), ("unfortunately", True)]),
         ('## Tone\n- say "hello"\n', []),
         ('## Things to avoid\nNever „leider" as the first word.\n', [("leider", True)]),
+        ("## Words we avoid (de)\n- „Kein Problem“\n", [("Kein Problem", False)]),
     ],
 )
 def test_voice_avoid_phrases(markdown: str, expected: list[tuple[str, bool]]) -> None:
