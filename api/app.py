@@ -16,8 +16,16 @@ from api.auth import KeyRing
 from api.schemas import AnalyzeIn, BrandIn, CheckIn, DraftIn, FeedbackIn
 from assistant import BadRequest, DraftingService, DraftRequest, Settings
 from assistant.wiring import build_service
+from guardrails import find_pii
 from knowledge import load_pack
 from knowledge.errors import PackError
+
+
+def redact(text: str, order_id_pattern: str | None) -> str:
+    """`text` with every personal-data span replaced by its kind, e.g. [email]."""
+    for span in reversed(find_pii(text, order_id_pattern)):
+        text = text[:span.start] + f"[{span.kind}]" + text[span.end:]
+    return text
 
 
 def _scopes(request: Request) -> frozenset[str]:
@@ -70,8 +78,8 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
         out: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
                                "blocked": result.blocked}
         if result.blocked:
-            outcome = service.repair(body.text, pack, body.channel, **situation)
-            if outcome.applied:
+            outcome = service.suggestion(body.text, pack, body.channel, **situation)
+            if outcome is not None:
                 out["suggestion"] = outcome.text
         return out
 
@@ -114,8 +122,11 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
         keys.require(allowed, body.brand)
         service.store.pack(body.brand)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        record = body.model_dump()
+        if body.final_text:  # personal data in the agent's final text is not kept
+            record["final_text"] = redact(body.final_text, service.store.pack(body.brand).brand.order_id_pattern)
         with feedback_lock, (settings.data_dir / "feedback.jsonl").open("a", encoding="utf-8") as out:
-            out.write(json.dumps(body.model_dump(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return JSONResponse({"status": "accepted"}, status_code=202)
 
     return app

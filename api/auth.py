@@ -23,7 +23,7 @@ class KeyRing:
     def parse(cls, spec: str) -> KeyRing:
         keys: dict[str, frozenset[str]] = {}
         for item in filter(None, (part.strip() for part in spec.split(","))):
-            key, _, brands = item.partition("=")
+            key, _, brands = item.rpartition("=")  # keys may end in "=" (base64); brand ids never hold one
             if not key or not brands:
                 raise ValueError("TACTFUL_API_KEYS: write key=brand1|brand2 (or key=*), comma-separated")
             keys[key] = frozenset(b.strip() for b in brands.split("|") if b.strip())

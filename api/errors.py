@@ -9,8 +9,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant import BadRequest
+from assistant import BackendError, BadRequest
 from knowledge import KnowledgeError, PackError, UnknownBrand
 from knowledge.errors import StoreUnavailable
 
@@ -23,6 +24,7 @@ TABLE: list[tuple[type[Exception], int, str]] = [
     (UnknownBrand, 404, "Unknown brand"),
     (PackError, 422, "Invalid brand pack"),
     (StoreUnavailable, 503, "Knowledge store unavailable"),
+    (BackendError, 502, "Drafting backend failed"),
     (BadRequest, 400, "Bad request"),
     (KnowledgeError, 400, "Bad request"),
 ]
@@ -49,6 +51,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> JSONResponse:
         return problem(exc.status, "Unauthorized" if exc.status == 401 else "Forbidden", str(exc), request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail), str(exc.detail), request)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from knowledge import BrandPack, FaqEntry, IngestReport, KnowledgeStore, load_pa
 
 log = logging.getLogger(__name__)
 
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
 _COMPLAINT_MOODS = ("upset", "sad", "anxious")
 
 
@@ -72,7 +74,9 @@ class DraftingService:
     def draft(self, request: DraftRequest, pack: BrandPack, now: datetime | None = None) -> DraftResponse:
         """Read, retrieve, draft and check."""
         reading = self.analyze(request.text, pack)
-        language = reading.language if reading.language != "und" else pack.brand.default_language
+        # Write in the customer's language when the brand serves it, else in the brand's default language.
+        served = reading.language in pack.brand.languages
+        language = reading.language if served else pack.brand.default_language
         entries = self._entries(pack, reading.faq)
         brief = Brief(
             pack=pack, reading=reading, post=request.text, language=language, channel=request.channel,
@@ -136,23 +140,33 @@ class DraftingService:
             channel(channel_name)
         except ValueError as exc:
             raise BadRequest(str(exc), "channel") from None
+        if language is not None and not _LANGUAGE.match(language):
+            raise BadRequest(f"language {language!r}: give a two-letter ISO 639-1 code such as en, pl or zh",
+                             "language")
+        default = pack.brand.default_language
+        if language is not None:
+            answers = tuple(e.text_in(language, default).answer for e in faq)
+        else:  # the reply's language is not known yet: it may quote the answer in any of its languages
+            answers = tuple(a for e in faq for a in (e.answer, *(t.answer for t in e.translations.values())))
         return CheckContext(
             channel=channel_name, language=language, customer_name=author,
             avoid=tuple((a.phrase, a.first_word_only) for a in pack.voice.avoid),
-            order_id_pattern=pack.brand.order_id_pattern,
-            faq_answers=tuple(e.text_in(language or pack.brand.default_language, pack.brand.default_language).answer
-                              for e in faq),
-            complaint=complaint, public=public,
+            order_id_pattern=pack.brand.order_id_pattern, faq_answers=answers, complaint=complaint, public=public,
         )
 
     def check(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> CheckResult:
         """Guardrail findings for one reply of this brand (situation: see `context`)."""
+        if not text.strip():
+            raise BadRequest("the reply is empty; pass the reply text to check", "text")
         return check(text, self.context(pack, channel_name, **situation))
 
-    def repair(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> RepairOutcome:
-        """The mechanical repair of a reply's blocking findings (what `tactful check` suggests)."""
+    def suggestion(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> RepairOutcome | None:
+        """The mechanical repair of a blocked reply, offered only when the repaired text passes a fresh check."""
         ctx = self.context(pack, channel_name, **situation)
-        return repair(text, check(text, ctx), ctx)
+        outcome = repair(text, check(text, ctx), ctx)
+        if not outcome.applied or check(outcome.text, ctx).blocked:
+            return None
+        return outcome
 
 
 def _blocks(result: CheckResult) -> int:

@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     embedding_model: str = "e5-small"
     """Registered embedding function name (knowledge.embedding.EMBEDDINGS)."""
     backend: str = "composer"
-    """Drafting backend: composer (offline default), openai, langchain, fake."""
+    """Drafting backend: composer (offline default), openai, langchain."""
     min_faq_score: float | None = None
     """Retrieval score below which an FAQ entry is not used (unset: the store's calibrated default)."""
     openai_api_key: SecretStr | None = None

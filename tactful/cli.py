@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant import AssistantError, BadRequest, DraftRequest, DraftResponse, Settings, Turn
+from assistant import AssistantError, BackendError, BadRequest, DraftRequest, DraftResponse, Settings, Turn
 from assistant.wiring import build_service
 from guardrails import CheckResult
 from knowledge import BrandPack, FaqEntry, KnowledgeError, load_pack
@@ -47,8 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--brand", required=True)
     chk.add_argument("--channel", default="twitter", choices=["twitter", "facebook", "instagram"])
     chk.add_argument("--language", help="the customer's language (default: the reply's own)")
-    chk.add_argument("--faq", nargs="*", default=[], metavar="ID",
-                     help="FAQ entries the reply may draw facts from (claims beyond them are overpromises)")
+    chk.add_argument("--faq", action="append", default=[], metavar="ID[,ID]",
+                     help="FAQ entries the reply may draw facts from (repeat or comma-separate; claims beyond "
+                          "them are overpromises)")
     chk.add_argument("--complaint", action="store_true",
                      help="the customer is complaining (no jokes or emoji then)")
     chk.add_argument("--json", action="store_true")
@@ -156,22 +157,21 @@ def _entries(pack: BrandPack, ids: list[str]) -> tuple[FaqEntry, ...]:
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     service = build_service(settings)
     pack = service.brand(args.brand)
-    situation = {"language": args.language, "faq": _entries(pack, args.faq), "complaint": args.complaint}
+    ids = [i.strip() for value in args.faq for i in value.split(",") if i.strip()]
+    situation = {"language": args.language, "faq": _entries(pack, ids), "complaint": args.complaint}
     result = service.check(args.text, pack, args.channel, **situation)
-    outcome = service.repair(args.text, pack, args.channel, **situation) if result.blocked else None
+    outcome = service.suggestion(args.text, pack, args.channel, **situation) if result.blocked else None
     if args.json:
         body: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
                                 "blocked": result.blocked}
-        if outcome is not None and outcome.applied:
+        if outcome is not None:
             body["suggestion"] = outcome.text
         _print_json(body)
     else:
         print("blocked" if result.blocked else "ok")
         _print_findings(result)
-        if outcome is not None and outcome.applied:
-            print(f"\nsuggested reply: {outcome.text}")
-            for instruction in outcome.instructions:
-                print(f"  still to fix by hand: {instruction}")
+        if outcome is not None:
+            print(f"\nsuggested reply (passes the checks): {outcome.text}")
     return EXIT_OK
 
 
@@ -232,6 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
         return COMMANDS[args.command](args, settings)
+    except BackendError as exc:
+        print(f"tactful: error: {exc}", file=sys.stderr)
+        return EXIT_UNEXPECTED
     except (KnowledgeError, AssistantError, ValidationError, ValueError) as exc:
         print(f"tactful: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -42,7 +42,10 @@ def test_check_json(env: dict[str, str], pack_dir: Path) -> None:
     assert {f["rule"] for f in data["findings"]} >= {"dismissive", "pii"}
     assert all(set(f) >= {"rule", "severity", "start", "end", "message", "language"} for f in data["findings"])
     assert "jo@example.com" not in json.dumps(data["findings"])
-    assert "jo@example.com" not in data["suggestion"] and "direct message" in data["suggestion"]
+    assert "suggestion" not in data, "a repair that still fails the checks is not offered"
+    r = tactful(env, "check", "--brand", str(pack_dir), "--json", "Hi Jo! We sent the label to jo@example.com.")
+    suggestion = json.loads(r.stdout)["suggestion"]
+    assert "jo@example.com" not in suggestion and "direct message" in suggestion
 
 
 def test_check_against_the_faq_used(env: dict[str, str], pack_dir: Path) -> None:

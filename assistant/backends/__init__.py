@@ -31,7 +31,7 @@ def make_backend(name: str, **options: Any) -> Backend:
     if name in MODULES:
         importlib.import_module(f"{__name__}.{MODULES[name]}")
     if name not in BACKENDS:
-        raise BadRequest(f"unknown backend {name!r}; set TACTFUL_BACKEND to one of {sorted(BACKENDS)}", "backend")
+        raise BadRequest(f"unknown backend {name!r}; set TACTFUL_BACKEND to one of {sorted(MODULES)}", "backend")
     return BACKENDS[name](**options)
 
 

@@ -67,3 +67,9 @@ class Reviser(Protocol):
     """A backend that can rewrite a blocked draft, following the guardrails' instructions."""
 
     def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None: ...
+
+
+def first_name(author: str | None) -> str | None:
+    """The first word of a display name, without a leading @ (None when there is none)."""
+    words = (author or "").strip().lstrip("@").split()
+    return words[0] if words else None

@@ -14,7 +14,7 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.backends import backend
-from assistant.backends.base import Brief, Composed
+from assistant.backends.base import Brief, Composed, first_name
 from assistant.script import to_traditional
 from guardrails import channel as get_channel
 from knowledge import BrandPack, FaqEntry
@@ -51,13 +51,6 @@ def _needs(entries: tuple[FaqEntry, ...]) -> list[str]:
     tags = entries[0].tags if entries else ()
     extra = [n for n in dict.fromkeys(_NEEDS_BY_TAG.get(t) for t in tags) if n]
     return ["account"] if "account" in extra else ["order", *extra]
-
-
-def _first_name(author: str | None) -> str | None:
-    if not author:
-        return None
-    name = author.strip().lstrip("@").split()[0] if author.strip() else ""
-    return name or None
 
 
 def _fit(parts: list[str], optional: list[int], limit: int, measure: Callable[[str], int],
@@ -112,7 +105,7 @@ class Composer:
     def _compose(self, brief: Brief) -> list[Composed]:
         phrases = self._phrases(brief)
         reading, pack = brief.reading, brief.pack
-        name = _first_name(brief.author)
+        name = first_name(brief.author)
         greeting = phrases.greeting.named.format(name=name) if name else phrases.greeting.anonymous
         sign_off = pack.brand.sign_off
         again = phrases.again if any(t.role == "customer" for t in brief.thread) else ""

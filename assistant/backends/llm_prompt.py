@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.backends.base import Brief
+from assistant.backends.base import Brief, first_name
 from assistant.budget import count_tokens, trim_to_tokens
 from prompts import render
 
@@ -25,7 +25,7 @@ def build_messages(brief: Brief, max_tokens: int) -> list[tuple[str, str]]:
         "message and ask the customer to send us a DM." if reading.private else
         "Never include or ask for personal data (order numbers, emails, phones, addresses) in public."
     )
-    name = (brief.author or "").split()[0] if brief.author else ""
+    name = first_name(brief.author) or ""
     voice = "\n\n".join(f"## {s.title}\n{s.body}" for s in pack.voice.sections)
     thread = "".join(f"{t.role}: {t.text}\n" for t in brief.thread)
     post = trim_to_tokens(brief.post, max_tokens // 4)

@@ -107,6 +107,11 @@ def test_broken_pack_upload_is_422_and_keeps_the_old_brand(server: str, pack_dir
     assert brand["faq"] >= 12
 
 
+def test_unknown_route_is_problem_json(server: str) -> None:
+    r = httpx.get(f"{server}/v1/nothing-here", timeout=10)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+
+
 def test_health_and_docs(server: str) -> None:
     assert httpx.get(f"{server}/healthz", timeout=10).json() == {"status": "ok"}
     assert httpx.get(f"{server}/readyz", timeout=10).json()["brands"] == 1

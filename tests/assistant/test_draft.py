@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant import DraftingService, DraftRequest
+from assistant import BadRequest, DraftingService, DraftRequest
 from guardrails import weighted_length
 from knowledge import BrandPack
 
@@ -95,3 +95,25 @@ def test_english_only_answer_is_not_pasted_into_a_spanish_reply(service: Draftin
     first, second = response.drafts[0], response.drafts[1]
     assert entry.answer not in first.text and not first.blocked, first
     assert entry.answer in second.text and any(f.rule == "language_mismatch" for f in second.findings)
+
+
+def test_post_in_a_language_the_brand_does_not_serve_gets_a_usable_default_language_draft(
+    service: DraftingService, pack: BrandPack
+) -> None:
+    assert "it" not in pack.brand.languages
+    response = _draft(service, pack, "Quanto costa la spedizione in Italia? Grazie mille", author="Giulia")
+    assert response.reading.language == "it"
+    draft = response.drafts[0]
+    assert draft.language == pack.brand.default_language and not draft.blocked, draft
+
+
+def test_check_without_language_accepts_a_reply_quoting_the_faq_in_any_language(
+    service: DraftingService, pack: BrandPack
+) -> None:
+    entry = pack.entry("shipping-times")
+    reply = f"Cześć Marta! {entry.translations['pl'].answer}"
+    assert not service.check(reply, pack, "twitter", faq=(entry,)).blocked
+    with pytest.raises(BadRequest):
+        service.check("   ", pack, "twitter")
+    with pytest.raises(BadRequest, match="ISO 639-1"):
+        service.check(reply, pack, "twitter", language="english")
