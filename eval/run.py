@@ -4,7 +4,7 @@ Metrics (each over the cases that state the expectation):
 - lang_accuracy, mood_accuracy, private_accuracy, <flag>_accuracy for troll/injection/escalate
 - faq_recall@1 / faq_recall@3: some acceptable id among the first 1 / 3 retrieved (cases with faq ids)
 - no_answer_accuracy: nothing retrieved when `faq` is empty
-- pii_leaks: public drafts containing a string listed in `pii` (should be 0)
+- pii_leak_free: share of cases whose public drafts contain none of the strings listed in `pii` (should be 1)
 - blocked_rate: share of cases whose first public draft is blocked
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant import BadRequest, DraftingService, DraftRequest, DraftResponse
 from knowledge import BrandPack
@@ -27,9 +27,9 @@ class Case(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     id: str
-    channel: str = "twitter"
-    author: str | None = None
-    text: str
+    channel: Literal["twitter", "facebook", "instagram"] = "twitter"
+    author: str | None = Field(default=None, max_length=200)
+    text: str = Field(min_length=1, max_length=10_000)
     lang: str | None = None
     mood: str | None = None
     faq: list[str] | None = None
@@ -46,7 +46,7 @@ def load_cases(path: Path) -> list[Case]:
     if not path.is_file():
         raise BadRequest(f"{path}: no such case file; pass a JSONL file with one case per line", "cases")
     cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):  # U+2028 may be in text
         if not line.strip():
             continue
         try:
@@ -107,12 +107,15 @@ def run_cases(service: DraftingService, pack: BrandPack, path: Path, report: Pat
     tally = _Tally()
     rows = []
     for case in load_cases(path):
-        channel = case.channel if case.channel in ("twitter", "facebook", "instagram") else "twitter"
-        response = service.draft(DraftRequest(text=case.text, channel=channel, author=case.author), pack)  # type: ignore[arg-type]
+        response = service.draft(DraftRequest(text=case.text, channel=case.channel, author=case.author), pack)
         rows.append(score_case(case, response, tally))
     summary = {"metrics": {"cases": len(rows), **tally.rates()}, "cases": rows}
     if report:
-        report.write_text(render_html(summary), encoding="utf-8")
+        try:
+            report.write_text(render_html(summary), encoding="utf-8")
+        except OSError as exc:
+            raise BadRequest(f"--report {report}: cannot write it ({exc.strerror}); pick a writable path",
+                             "report") from None
     return summary
 
 

@@ -41,3 +41,6 @@ def test_bad_line_is_named(service: DraftingService, pack: BrandPack, tmp_path: 
     cases.write_text('{"id": "a"}\n', encoding="utf-8")
     with pytest.raises(BadRequest, match=r"bad.jsonl:1: text"):
         run_cases(service, pack, cases)
+    cases.write_text('{"id": "a", "text": "hi", "channel": "myspace"}\n', encoding="utf-8")
+    with pytest.raises(BadRequest, match=r"bad.jsonl:1: channel"):
+        run_cases(service, pack, cases)
