@@ -7,13 +7,13 @@ import importlib
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from assistant.backends import backend
-from assistant.backends.base import Brief, Composed
-from assistant.backends.composer import Composer
-from assistant.backends.llm_prompt import build_messages, revise_prompt
+from assistant.backends.chat import ChatBackend, Messages
 from assistant.errors import BackendError, BadRequest
+
+_KINDS: dict[str, type[BaseMessage]] = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 
 
 def load_chat_model(path: str) -> BaseChatModel:
@@ -30,7 +30,7 @@ def load_chat_model(path: str) -> BaseChatModel:
     return model
 
 
-class LangChainChat:
+class LangChainChat(ChatBackend):
     """Drafts with a LangChain chat model."""
 
     name = "langchain"
@@ -45,33 +45,13 @@ class LangChainChat:
         self.model = model
         self.max_prompt_tokens = max_prompt_tokens
 
-    def compose(self, brief: Brief) -> list[Composed]:
-        kinds = {"system": SystemMessage, "user": HumanMessage}
-        messages = [kinds[role](content=content) for role, content in build_messages(brief, self.max_prompt_tokens)]
-        drafts = []
-        for _ in range(brief.variants):
-            try:
-                reply = self.model.invoke(messages)
-            except Exception as exc:  # noqa: BLE001 - any provider error; say which and how to recover
-                raise BackendError(f"the LangChain model failed ({type(exc).__name__}); check its settings "
-                                   "or use TACTFUL_BACKEND=composer") from None
-            text = reply.content if isinstance(reply.content, str) else str(reply.content)
-            if not text.strip():
-                raise BackendError("the LangChain model returned an empty reply")
-            drafts.append(Composed(text=text.strip(), faq_ids=tuple(e.id for e in brief.faq)))
-        return drafts + [c for c in Composer().compose(brief) if c.visibility == "private"]
-
-    def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None:
-        """One redraft that follows the guardrails' instructions; None when the model fails."""
-        kinds = {"system": SystemMessage, "user": HumanMessage}
-        messages: list[Any] = [kinds[r](content=c) for r, c in build_messages(brief, self.max_prompt_tokens)]
-        messages += [AIMessage(content=text), HumanMessage(content=revise_prompt(instructions))]
+    def _complete(self, messages: Messages, temperature: float) -> str:
         try:
-            reply = self.model.invoke(messages)
-        except Exception:  # noqa: BLE001 - any provider error: keep the repaired draft as it is
-            return None
-        content = reply.content if isinstance(reply.content, str) else str(reply.content)
-        return content.strip() or None
+            reply = self.model.invoke([_KINDS[role](content=content) for role, content in messages])
+        except Exception as exc:  # noqa: BLE001 - any provider error; say which and how to recover
+            raise BackendError(f"the LangChain model failed ({type(exc).__name__}); check its settings "
+                               "or use TACTFUL_BACKEND=composer") from None
+        return reply.content if isinstance(reply.content, str) else str(reply.content)
 
 
 @backend("langchain")

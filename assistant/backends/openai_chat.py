@@ -1,8 +1,4 @@
-"""`openai`: any OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama, ...) via the openai SDK.
-
-Public replies come from the model; the private DM draft of a private case comes from the composer, so
-what the DM asks for stays exactly what the brand needs. Everything passes the same guardrails.
-"""
+"""`openai`: any OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama, ...) via the openai SDK."""
 
 from __future__ import annotations
 
@@ -12,13 +8,11 @@ import openai
 from pydantic import SecretStr
 
 from assistant.backends import backend
-from assistant.backends.base import Brief, Composed
-from assistant.backends.composer import Composer
-from assistant.backends.llm_prompt import build_messages, revise_prompt
+from assistant.backends.chat import ChatBackend, Messages
 from assistant.errors import BackendError, BadRequest
 
 
-class OpenAIChat:
+class OpenAIChat(ChatBackend):
     """Drafts with a chat-completions endpoint."""
 
     name = "openai"
@@ -37,39 +31,14 @@ class OpenAIChat:
             timeout=timeout, max_retries=1,
         )
 
-    def compose(self, brief: Brief) -> list[Composed]:
-        messages: list[Any] = [
-            {"role": role, "content": content} for role, content in build_messages(brief, self.max_prompt_tokens)
-        ]
-        drafts: list[Composed] = []
-        faq_ids = tuple(e.id for e in brief.faq)
-        for _ in range(brief.variants):
-            try:
-                answer = self._client.chat.completions.create(
-                    model=self.model, messages=messages, temperature=0.7 if drafts else 0.2,
-                )
-            except openai.OpenAIError as exc:
-                raise BackendError(f"the LLM endpoint failed ({type(exc).__name__}); check "
-                                   "TACTFUL_OPENAI_BASE_URL / TACTFUL_OPENAI_API_KEY or use the composer") from None
-            text = (answer.choices[0].message.content or "").strip() if answer.choices else ""
-            if not text:
-                raise BackendError("the LLM returned an empty reply")
-            drafts.append(Composed(text=text, faq_ids=faq_ids))
-        private = [c for c in Composer().compose(brief) if c.visibility == "private"]
-        return drafts + private
-
-    def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None:
-        """One redraft that follows the guardrails' instructions; None when the endpoint fails."""
-        messages: list[Any] = [{"role": r, "content": c} for r, c in build_messages(brief, self.max_prompt_tokens)]
-        messages += [{"role": "assistant", "content": text},
-                     {"role": "user", "content": revise_prompt(instructions)}]
+    def _complete(self, messages: Messages, temperature: float) -> str:
+        wire: list[Any] = [{"role": role, "content": content} for role, content in messages]
         try:
-            answer = self._client.chat.completions.create(model=self.model, messages=messages, temperature=0.2)
-        except openai.OpenAIError:
-            return None
-        if not answer.choices:
-            return None
-        return (answer.choices[0].message.content or "").strip() or None
+            answer = self._client.chat.completions.create(model=self.model, messages=wire, temperature=temperature)
+        except openai.OpenAIError as exc:
+            raise BackendError(f"the LLM endpoint failed ({type(exc).__name__}); check "
+                               "TACTFUL_OPENAI_BASE_URL / TACTFUL_OPENAI_API_KEY or use the composer") from None
+        return (answer.choices[0].message.content or "") if answer.choices else ""
 
 
 @backend("openai")
