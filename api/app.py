@@ -59,8 +59,7 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
     def drafts(body: DraftIn, allowed: Scopes) -> dict[str, Any]:
         keys.require(allowed, body.brand)
         pack = service.store.pack(body.brand)
-        request = DraftRequest(text=body.text, channel=body.channel, author=body.author,
-                               variants=body.variants, thread=body.thread)
+        request = DraftRequest.model_validate(body.model_dump(exclude={"brand"}))
         return service.draft(request, pack).model_dump(mode="json")
 
     @app.post("/v1/checks")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant import Turn
+from assistant import DraftRequest
 
 Channel = Literal["twitter", "facebook", "instagram"]
 
@@ -15,15 +15,10 @@ class _In(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class DraftIn(_In):
-    """POST /v1/drafts."""
+class DraftIn(DraftRequest):
+    """POST /v1/drafts: a draft request for an ingested brand."""
 
     brand: str = Field(min_length=1, description="Ingested brand id.")
-    text: str = Field(min_length=1, max_length=10_000, description="The customer's post.")
-    channel: Channel = "twitter"
-    author: str | None = Field(default=None, max_length=200)
-    variants: int = Field(default=1, ge=1, le=5)
-    thread: tuple[Turn, ...] = ()
 
 
 class CheckIn(_In):
