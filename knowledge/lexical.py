@@ -84,3 +84,37 @@ class Bm25:
             if posting is not None:
                 result[posting[0]] += posting[1]
         return [float(v) for v in result]
+
+
+def _script(text: str) -> str:
+    """The Unicode script most letters of `text` are written in ("LATIN", "CJK", "ARMENIAN"...); "" if none."""
+    counts = Counter(unicodedata.name(c, " ").split(" ")[0] for c in text if c.isalpha())
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+class LanguageGuess:
+    """Which of a brand's languages a post is written in, judged from the brand's own documents.
+
+    The languages whose documents share the most index terms with the post; when no term is shared (a
+    short post, or one about an entry that has no version in its language), the languages written in
+    the post's script. Several languages, or none, when the documents cannot tell them apart.
+    """
+
+    def __init__(self, documents: Sequence[tuple[str, str]]):
+        """`documents`: (language, text) pairs."""
+        vocabulary: dict[str, set[str]] = {}
+        scripts: dict[str, Counter[str]] = {}
+        for language, text in documents:
+            vocabulary.setdefault(language, set()).update(tokens(text))
+            scripts.setdefault(language, Counter())[_script(text)] += 1
+        self._vocabulary = {lang: frozenset(words) for lang, words in vocabulary.items()}
+        self._scripts = {lang: counts.most_common(1)[0][0] for lang, counts in scripts.items()}
+
+    def __call__(self, text: str) -> frozenset[str]:
+        terms = set(tokens(text))
+        shared = {lang: len(terms & words) for lang, words in self._vocabulary.items()}
+        best = max(shared.values(), default=0)
+        if best:
+            return frozenset(lang for lang, n in shared.items() if n == best)
+        script = _script(text)
+        return frozenset(lang for lang, s in self._scripts.items() if script and s == script)

@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 CALIBRATION_FILE = Path(__file__).with_name("retrieval_calibration.json")
-FEATURES = ("dense", "dense_gap", "part_gain", "lexical_rel", "lexical_abs", "bias")
+FEATURES = ("dense", "dense_gap", "part_gain", "lexical_rel", "lexical_abs", "foreign", "foreign_gap", "bias")
 LEXICAL_HALF = 6.0
 """BM25 score at which `lexical_abs` reaches 0.5: about two rare words in common."""
 
@@ -72,7 +72,11 @@ class Candidate:
 
 
 def candidates(
-    dense: Mapping[str, tuple[float, str]], lexical: Mapping[str, float], parts: Mapping[str, float] | None = None
+    dense: Mapping[str, tuple[float, str]],
+    lexical: Mapping[str, float],
+    parts: Mapping[str, float] | None = None,
+    languages: Mapping[str, frozenset[str]] | None = None,
+    query_languages: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Every entry with dense or lexical evidence. `dense` maps an entry to (cosine, language).
 
@@ -81,6 +85,11 @@ def candidates(
 
     An entry found only lexically gets the lowest cosine among the dense candidates: the dense search
     did not rank it higher than that, so this is an upper bound, never a flattering guess.
+
+    `languages` maps an entry to the languages it exists in and `query_languages` are those the post may
+    be written in (empty when unknown). An entry without a version in any of them (`foreign`) can only be
+    matched across languages: lexical evidence cannot reach it and its cosine runs lower than that of a
+    same-language version, so the model learns how much less its dense gap counts (`foreign_gap`).
     """
     if not dense and not lexical:
         return []
@@ -92,12 +101,16 @@ def candidates(
         cosine, language = dense.get(faq_id, (floor, ""))
         lex = lexical.get(faq_id, 0.0)
         part = (parts or {}).get(faq_id, cosine)
+        versions = (languages or {}).get(faq_id, frozenset())
+        foreign = float(bool(query_languages and languages is not None and not query_languages & versions))
         features = (
             cosine,
             cosine - top_dense,
             max(0.0, part - cosine),
             lex / top_lex if top_lex > 0 else 0.0,
             lex / (lex + LEXICAL_HALF),
+            foreign,
+            foreign * (cosine - top_dense),
             1.0,
         )
         out.append(Candidate(faq_id, cosine, language, lex, features))

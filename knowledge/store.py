@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.embedding import embedding_function
 from knowledge.errors import StoreUnavailable, UnknownBrand
-from knowledge.lexical import Bm25, tokens
+from knowledge.lexical import Bm25, LanguageGuess, tokens
 from knowledge.pack import BrandPack, pack_from_json, pack_to_json
 from knowledge.retrieval import Candidate, candidates, decide, load_calibration, rank
 
@@ -105,6 +105,8 @@ class _Index:
     bm25: Bm25
     languages: dict[str, frozenset[str]]
     """Languages each entry exists in."""
+    language_of: LanguageGuess
+    """The languages a post may be written in, judged from these documents."""
     other_docs: int
     """Documents that are not FAQ entries (voice sections): dense results to skip without a filter."""
 
@@ -308,6 +310,9 @@ class KnowledgeStore:
                 faq_ids=[str(m["faq_id"]) for m in metas],
                 bm25=Bm25(got["documents"] or []),
                 languages={k: frozenset(v) for k, v in languages.items()},
+                language_of=LanguageGuess(
+                    [(str(m["lang"]), d) for m, d in zip(metas, got["documents"] or [], strict=True)]
+                ),
                 other_docs=collection.count() - len(metas),
             )
             if len(self._indexes) >= _CACHED_INDEXES:
@@ -345,7 +350,7 @@ class KnowledgeStore:
             if score > 0.0 and score > lexical.get(faq_id, 0.0):
                 lexical[faq_id] = score
         strongest = heapq.nlargest(_LEXICAL_ENTRIES, lexical, key=lexical.__getitem__)
-        return candidates(dense, {f: lexical[f] for f in strongest}, parts)
+        return candidates(dense, {f: lexical[f] for f in strongest}, parts, index.languages, index.language_of(query))
 
     def rank(self, brand_id: str, text: str, k: int = 10, language: str | None = None) -> list[FaqHit]:
         """The `k` most probable FAQ entries for `text` with calibrated probabilities, no cut-off."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.lexical import Bm25, tokens
+from knowledge.lexical import Bm25, LanguageGuess, tokens
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,28 @@ def test_bm25_ranks_the_document_sharing_rare_words_first() -> None:
     scores = bm25.scores("does the ember stove take click-on cartridges")
     assert scores[0] > scores[1] and scores[0] > scores[2]
     assert bm25.scores("zzz unknown") == [0.0, 0.0, 0.0]
+
+
+GUESS = LanguageGuess([
+    ("en", "How long does shipping take? Orders ship within two days."),
+    ("de", "Wie lange dauert der Versand? Bestellungen werden in zwei Tagen verschickt."),
+    ("fr", "Combien de temps prend la livraison ? Les commandes partent sous deux jours."),
+    ("zh", "发货需要多长时间？订单两天内发出。"),
+    ("hy", "Որքա՞ն է տևում առաքումը։ Պատվերները ուղարկվում են երկու օրում։"),
+])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how long does my shipping take", {"en"}),
+        ("Wie lange dauert der Versand nach Wien?", {"de"}),
+        ("combien de temps pour la livraison", {"fr"}),
+        ("有礼品卡吗", {"zh"}),  # no shared term: the script decides
+        ("Նվեր քարտեր ունե՞ք", {"hy"}),
+        ("Gutscheine?", {"en", "de", "fr"}),  # no shared term, Latin script: any Latin language
+        ("🎁🎁", set()),  # nothing to go by
+    ],
+)
+def test_language_guess_from_the_brands_documents(text: str, expected: set[str]) -> None:
+    assert GUESS(text) == expected

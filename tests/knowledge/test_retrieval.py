@@ -59,3 +59,23 @@ def test_broken_calibration_file_says_how_to_rebuild(tmp_path: Path) -> None:
     path.write_text('{"weights": [1, 2]}', encoding="utf-8")
     with pytest.raises(KnowledgeError, match="eval.retrieval --fit"):
         load_calibration(path)
+
+
+@pytest.mark.parametrize(
+    ("entry_languages", "query_languages", "foreign"),
+    [
+        (frozenset({"en"}), frozenset({"de"}), 1.0),  # English-only entry, German post: cross-lingual only
+        (frozenset({"en", "de"}), frozenset({"de"}), 0.0),  # the entry has the post's language
+        (frozenset({"en"}), frozenset({"en", "de"}), 0.0),  # the post may be English: not foreign
+        (frozenset({"en"}), frozenset(), 0.0),  # language unknown: no claim either way
+    ],
+)
+def test_entry_without_the_posts_language_is_foreign(
+    entry_languages: frozenset[str], query_languages: frozenset[str], foreign: float
+) -> None:
+    found = {c.faq_id: c for c in candidates(
+        {"a": (0.8, "en"), "top": (0.9, "de")}, {}, languages={"a": entry_languages, "top": frozenset({"de"})},
+        query_languages=query_languages,
+    )}
+    assert found["a"].features[FEATURES.index("foreign")] == foreign
+    assert found["a"].features[FEATURES.index("foreign_gap")] == pytest.approx(foreign * -0.1)
