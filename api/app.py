@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from api import errors
 from api.auth import KeyRing
 from api.schemas import AnalyzeIn, BrandIn, CheckIn, DraftIn, FeedbackIn
-from assistant import BadRequest, DraftingService, DraftRequest, Settings
+from assistant import DraftingService, DraftRequest, Settings
 from assistant.wiring import build_service
 from guardrails import find_pii
 from knowledge import load_pack
@@ -65,22 +65,9 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
     @app.post("/v1/checks")
     def checks(body: CheckIn, allowed: Scopes) -> dict[str, Any]:
         keys.require(allowed, body.brand)
-        pack = service.store.pack(body.brand)
-        unknown = [i for i in body.faq if pack.entry(i) is None]
-        if unknown:
-            raise BadRequest(f"faq: no such FAQ entries in brand {body.brand!r}: {', '.join(unknown)}", "faq")
-        situation: dict[str, Any] = {
-            "language": body.language, "complaint": body.complaint,
-            "faq": tuple(e for e in (pack.entry(i) for i in body.faq) if e is not None),
-        }
-        result = service.check(body.text, pack, body.channel, **situation)
-        out: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
-                               "blocked": result.blocked}
-        if result.blocked:
-            outcome = service.suggestion(body.text, pack, body.channel, **situation)
-            if outcome is not None:
-                out["suggestion"] = outcome.text
-        return out
+        report = service.check_reply(body.text, service.store.pack(body.brand), body.channel, faq_ids=body.faq,
+                                     language=body.language, complaint=body.complaint)
+        return report.wire()
 
     @app.post("/v1/analyze")
     def analyze(body: AnalyzeIn, allowed: Scopes) -> dict[str, Any]:

@@ -66,3 +66,18 @@ class DraftResponse(_Frozen):
     """How the post was read."""
     drafts: tuple[Draft, ...]
     """Public drafts first, then the private DM draft when the case is private."""
+
+
+class CheckReport(_Frozen):
+    """What `check --json` and POST /v1/checks return."""
+
+    findings: tuple[Finding, ...] = ()
+    """Guardrail findings in text order."""
+    blocked: bool = False
+    """True when any finding blocks."""
+    suggestion: str | None = None
+    """A mechanically repaired reply that passes the checks, when there is one."""
+
+    def wire(self) -> dict[str, object]:
+        """The JSON object: findings and blocked, plus suggestion when there is one."""
+        return self.model_dump(mode="json", exclude_none=True)

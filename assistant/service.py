@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.backends import Backend, Brief
 from assistant.backends.base import Reviser
-from assistant.drafts import Draft, DraftRequest, DraftResponse
+from assistant.drafts import CheckReport, Draft, DraftRequest, DraftResponse
 from assistant.errors import BadRequest
 from assistant.read import read
 from assistant.reading import FaqScore, Reading
@@ -159,6 +159,23 @@ class DraftingService:
         if not text.strip():
             raise BadRequest("the reply is empty; pass the reply text to check", "text")
         return check(text, self.context(pack, channel_name, **situation))
+
+    def check_reply(
+        self, text: str, pack: BrandPack, channel_name: str, faq_ids: tuple[str, ...] = (),
+        language: str | None = None, complaint: bool = False,
+    ) -> CheckReport:
+        """Check an agent's reply against the FAQ entries it draws on; suggest a repair that passes."""
+        unknown = [i for i in faq_ids if pack.entry(i) is None]
+        if unknown:
+            known = ", ".join(e.id for e in pack.faq)
+            raise BadRequest(f"faq: no such FAQ entry in brand {pack.brand.id!r}: {', '.join(unknown)}; "
+                             f"known: {known}", "faq")
+        entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None)
+        situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries}
+        result = self.check(text, pack, channel_name, **situation)
+        outcome = self.suggestion(text, pack, channel_name, **situation) if result.blocked else None
+        return CheckReport(findings=result.findings, blocked=result.blocked,
+                           suggestion=outcome.text if outcome else None)
 
     def suggestion(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> RepairOutcome | None:
         """The mechanical repair of a blocked reply, offered only when the repaired text passes a fresh check."""

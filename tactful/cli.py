@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from assistant import AssistantError, BackendError, BadRequest, DraftRequest, DraftResponse, Settings, Turn
 from assistant.wiring import build_service
 from guardrails import CheckResult
-from knowledge import BrandPack, FaqEntry, KnowledgeError, load_pack
+from knowledge import KnowledgeError, load_pack
 from knowledge.examples import example_pack
 
 log = logging.getLogger("tactful")
@@ -143,35 +143,19 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _entries(pack: BrandPack, ids: list[str]) -> tuple[FaqEntry, ...]:
-    entries = []
-    for faq_id in ids:
-        entry = pack.entry(faq_id)
-        if entry is None:
-            known = ", ".join(e.id for e in pack.faq)
-            raise BadRequest(f"--faq {faq_id}: no such FAQ entry in brand {pack.brand.id!r}; known: {known}", "faq")
-        entries.append(entry)
-    return tuple(entries)
-
-
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     service = build_service(settings)
     pack = service.brand(args.brand)
-    ids = [i.strip() for value in args.faq for i in value.split(",") if i.strip()]
-    situation = {"language": args.language, "faq": _entries(pack, ids), "complaint": args.complaint}
-    result = service.check(args.text, pack, args.channel, **situation)
-    outcome = service.suggestion(args.text, pack, args.channel, **situation) if result.blocked else None
+    ids = tuple(i.strip() for value in args.faq for i in value.split(",") if i.strip())
+    report = service.check_reply(args.text, pack, args.channel, faq_ids=ids, language=args.language,
+                                 complaint=args.complaint)
     if args.json:
-        body: dict[str, Any] = {"findings": [f.model_dump(mode="json") for f in result.findings],
-                                "blocked": result.blocked}
-        if outcome is not None:
-            body["suggestion"] = outcome.text
-        _print_json(body)
+        _print_json(report.wire())
     else:
-        print("blocked" if result.blocked else "ok")
-        _print_findings(result)
-        if outcome is not None:
-            print(f"\nsuggested reply (passes the checks): {outcome.text}")
+        print("blocked" if report.blocked else "ok")
+        _print_findings(CheckResult(findings=report.findings))
+        if report.suggestion is not None:
+            print(f"\nsuggested reply (passes the checks): {report.suggestion}")
     return EXIT_OK
 
 
