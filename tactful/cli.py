@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant import AssistantError, BackendError, BadRequest, DraftRequest, DraftResponse, Settings, Turn
+from assistant import AssistantError, BackendError, BadRequest, DraftRequest, Settings, Turn
 from assistant.wiring import build_service
-from guardrails import CheckResult
 from knowledge import KnowledgeError, load_pack
 from knowledge.examples import example_pack
+from tactful.render import print_draft_response, print_findings
 
 log = logging.getLogger("tactful")
 
@@ -75,24 +75,6 @@ def _print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-def _print_findings(result: CheckResult, indent: str = "  ") -> None:
-    for f in result.findings:
-        fix = "" if f.fix is None else f" (suggested: {'delete it' if f.fix == '' else repr(f.fix)})"
-        print(f"{indent}[{f.severity}] {f.rule} @{f.start}-{f.end}: {f.message}{fix}")
-
-
-def _print_draft_response(response: DraftResponse) -> None:
-    r = response.reading
-    faq = ", ".join(f"{f.id} ({f.score:.2f})" for f in r.faq) or "none"
-    script = f"/{r.script}" if r.script else ""
-    print(f"reading: {r.language}{script}, {r.mood} ({r.intensity:.2f}), private={r.private}, "
-          f"flags={list(r.flags)}, faq: {faq}")
-    for d in response.drafts:
-        state = "BLOCKED" if d.blocked else "ok"
-        print(f"\n[{d.id} {d.visibility} {state}] {d.text}")
-        _print_findings(CheckResult(findings=d.findings))
-
-
 def _thread(path: Path | None) -> tuple[Turn, ...]:
     if path is None:
         return ()
@@ -139,7 +121,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(response.model_dump(mode="json"))
     else:
-        _print_draft_response(response)
+        print_draft_response(response)
     return EXIT_OK
 
 
@@ -153,7 +135,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(report.wire())
     else:
         print("blocked" if report.blocked else "ok")
-        _print_findings(CheckResult(findings=report.findings))
+        print_findings(report.findings)
         if report.suggestion is not None:
             print(f"\nsuggested reply (passes the checks): {report.suggestion}")
     return EXIT_OK

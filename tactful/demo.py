@@ -11,6 +11,7 @@ import yaml
 
 from assistant import DraftingService, DraftRequest
 from knowledge import load_pack
+from tactful.render import print_draft_response, print_findings
 
 BAD_REPLY = "Calm down, as stated you simply need to email us at jan.kowalski@example.com with order BF-123456."
 
@@ -24,19 +25,11 @@ def run_demo(service: DraftingService, pack_dir: Path) -> int:
     posts = yaml.safe_load((resources.files("tactful") / "demo_posts.yaml").read_text(encoding="utf-8"))
     for post in posts:
         response = service.draft(DraftRequest(text=post["text"], author=post["author"]), pack)
-        r = response.reading
         print(f"── {post['author']}: {post['text']}")
-        print(f"   read as {r.language}, {r.mood}, private={r.private}, flags={list(r.flags)}, "
-              f"faq={[f.id for f in r.faq]}")
-        for d in response.drafts:
-            state = "BLOCKED" if d.blocked else "ok"
-            print(f"   [{d.visibility} {state}] {d.text}")
-            for f in d.findings:
-                print(f"      {f.severity} {f.rule}: {f.message}")
+        print_draft_response(response, indent="   ")
         print()
     result = service.check(BAD_REPLY, pack, "twitter", language="en")
     print(f"── Guardrails on a bad reply: {BAD_REPLY!r}")
-    for f in result.findings:
-        print(f"   {f.severity} {f.rule} @{f.start}-{f.end}: {f.message}")
+    print_findings(result.findings, indent="   ")
     print(f"   blocked={result.blocked}")
     return 0
