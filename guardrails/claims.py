@@ -14,13 +14,10 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from guardrails.phrases import Lexicon, compile_phrases, lexicon, normalise
-from guardrails.pii import to_ascii_digits
+from guardrails.phrases import CJK, Lexicon, compile_phrases, lexicon, normalise
+from guardrails.pii import URL_OR_HANDLE, to_ascii_digits
 
 _NUMBER = re.compile(r"\d+")
-# Handles and URLs hold digits that are nobody's claim ("@115713 Hi" is not "115713 h").
-_URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.])[@＠]\w+")
-_CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]")
 
 
 class Claim(BaseModel):
@@ -44,7 +41,7 @@ def _alternation(items: list[str]) -> str:
     parts = []
     for item in sorted({i for i in items if i}, key=len, reverse=True):
         body = r"\s*".join(re.escape(w) for w in item.split())
-        parts.append(body if _CJK.search(item) or not re.search(r"\w$", item) else body + r"(?!\w)")
+        parts.append(body if CJK.search(item) or not re.search(r"\w$", item) else body + r"(?!\w)")
     return "|".join(parts)
 
 
@@ -84,7 +81,8 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
     """Claims of lexicon `kind` in `text` per the lists of `languages` (and English), in text order.
 
     `skip_hedged=False` keeps hedged numbers: an FAQ answer's "up to 60 days" still backs "60 days"."""
-    norm = _URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), to_ascii_digits(normalise(text)))
+    # Handles and URLs hold digits that are nobody's claim ("@115713 Hi" is not "115713 h").
+    norm = URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), to_ascii_digits(normalise(text)))
     claims: list[Claim] = []
 
     def overlaps(start: int, end: int) -> bool:

@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-_CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]")
+CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]")
 
 
 def _piece(phrase: str) -> str:
     body = r"\s+".join(re.escape(word) for word in phrase.split())
-    if _CJK.search(phrase):
+    if CJK.search(phrase):
         return body
     left = r"(?<!\w)" if re.match(r"\w", phrase) else ""
     right = r"(?!\w)" if re.search(r"\w$", phrase) else ""
@@ -79,9 +79,9 @@ class Lexicon:
         phrases = [str(p) for items in groups.values() for p in items or []]
         self._always = any(not _WORD.search(p) for p in phrases)
         self._first_words = frozenset(
-            _WORD.findall(p.lower())[0] for p in phrases if _WORD.search(p) and not _CJK.search(p)
+            _WORD.findall(p.lower())[0] for p in phrases if _WORD.search(p) and not CJK.search(p)
         )
-        self._cjk_heads = tuple({p[:2] for p in phrases if _CJK.search(p)})
+        self._cjk_heads = tuple({p[:2] for p in phrases if CJK.search(p)})
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(group, start, end) of every match not inside an allowed phrase, without overlaps, in text order.

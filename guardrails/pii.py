@@ -54,7 +54,7 @@ _ROLE_MAILBOXES = frozenset(str(m).lower() for m in _as_list(_EXEMPT.get("role_m
 _FREEPHONE = tuple(str(p) for p in _as_list(_EXEMPT.get("freephone_prefixes")))
 # URLs and @handles are masked before the digit and name detectors run: a timestamp inside an archive
 # URL or the digits of a handle are nobody's phone number.
-_URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.])[@＠]\w+")
+URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.])[@＠]\w+")
 _NAMES = _data("names/given.yaml")
 
 
@@ -196,7 +196,7 @@ def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
         for m in _IBAN.finditer(norm):
             if iban_ok(m.group()):
                 add("iban", m.start(), m.end())
-    norm = _URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), norm)
+    norm = URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), norm)
     if has_digits:
         for m in _CARD.finditer(norm):
             digits = re.sub(r"\D", "", m.group())
