@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from guardrails.phrases import compile_phrases
-
-_DATA = resources.files("assistant") / "data"
+from guardrails.phrases import compile_phrases, data_languages, read_data
 
 
-@lru_cache(maxsize=128)
 def lexicon(kind: str, language: str) -> dict[str, Any]:
-    """The raw lexicon, {} when the language has none."""
-    path = _DATA / kind / f"{language}.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return data if isinstance(data, dict) else {}
+    """The raw lexicon assistant/data/<kind>/<language>.yaml, {} when the language has none."""
+    return read_data("assistant", kind, language)
 
 
 @lru_cache(maxsize=512)
@@ -33,11 +23,9 @@ def pattern(kind: str, language: str, *keys: str) -> re.Pattern[str] | None:
     return compile_phrases(str(p) for p in node) if isinstance(node, list) else None
 
 
-@lru_cache(maxsize=8)
 def languages(kind: str) -> tuple[str, ...]:
     """Languages that have a lexicon of this kind."""
-    folder = _DATA / kind
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))) if folder.is_dir() else ()
+    return data_languages("assistant", kind)
 
 
 def spans(pat: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:

@@ -35,20 +35,26 @@ def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(_piece(p) for p in unique), re.IGNORECASE)
 
 
-@lru_cache(maxsize=64)
-def load_list(kind: str, language: str) -> dict[str, Any]:
-    """guardrails/data/<kind>/<language>.yaml, or {} when there is none for that language."""
-    path = resources.files("guardrails") / "data" / kind / f"{language}.yaml"
+@lru_cache(maxsize=256)
+def read_data(package: str, kind: str, language: str) -> dict[str, Any]:
+    """<package>/data/<kind>/<language>.yaml as a mapping, or {} when that language has none."""
+    path = resources.files(package) / "data" / kind / f"{language}.yaml"
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return data if isinstance(data, dict) else {}
 
 
-def available(kind: str) -> list[str]:
-    """Languages that have a list of this kind."""
-    folder = resources.files("guardrails") / "data" / kind
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")) if folder.is_dir() else []
+@lru_cache(maxsize=32)
+def data_languages(package: str, kind: str) -> tuple[str, ...]:
+    """Languages that have a <package>/data/<kind>/<language>.yaml file."""
+    folder = resources.files(package) / "data" / kind
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))) if folder.is_dir() else ()
+
+
+def load_list(kind: str, language: str) -> dict[str, Any]:
+    """guardrails/data/<kind>/<language>.yaml, or {} when there is none for that language."""
+    return read_data("guardrails", kind, language)
 
 
 class Lexicon:
@@ -134,11 +140,6 @@ def normalise(text: str) -> str:
 def lexicon(kind: str, language: str) -> Lexicon:
     """The compiled list guardrails/data/<kind>/<language>.yaml (empty when there is none)."""
     return Lexicon(load_list(kind, language))
-
-
-def lexicons(kind: str, language: str) -> list[Lexicon]:
-    """The reply language's list, then English (care replies often mix in English), without repeats."""
-    return [lexicon(kind, lang) for lang in dict.fromkeys((language, "en"))]
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
