@@ -354,9 +354,7 @@ class KnowledgeStore:
 
     def rank(self, brand_id: str, text: str, k: int = 10, language: str | None = None) -> list[FaqHit]:
         """The `k` most probable FAQ entries for `text` with calibrated probabilities, no cut-off."""
-        collection = self._active(brand_id)
-        index = self._index(collection)
-        ranked = rank(self._calibration, self._evidence(collection, index, text))
+        ranked, index = self._ranked(brand_id, text)
         return [self._hit(c, p, language, index) for c, p in ranked[:k]]
 
     def search(
@@ -368,10 +366,14 @@ class KnowledgeStore:
         used in the customer's language. `min_score` overrides the calibrated probability below which
         the best entry is not used (further entries need `second_probability` of the calibration too).
         """
+        ranked, index = self._ranked(brand_id, text)
+        return [self._hit(c, p, language, index) for c, p in decide(self._calibration, ranked, k, min_score)]
+
+    def _ranked(self, brand_id: str, text: str) -> tuple[list[tuple[Candidate, float]], _Index]:
+        """Every candidate with its calibrated probability, best first, and the brand's index."""
         collection = self._active(brand_id)
         index = self._index(collection)
-        ranked = rank(self._calibration, self._evidence(collection, index, text))
-        return [self._hit(c, p, language, index) for c, p in decide(self._calibration, ranked, k, min_score)]
+        return rank(self._calibration, self._evidence(collection, index, text)), index
 
     @staticmethod
     def _hit(candidate: Candidate, probability: float, language: str | None, index: _Index) -> FaqHit:
