@@ -81,22 +81,22 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
     """Claims of lexicon `kind` in `text` per the lists of `languages` (and English), in text order.
 
     `skip_hedged=False` keeps hedged numbers: an FAQ answer's "up to 60 days" still backs "60 days"."""
-    # Handles and URLs hold digits that are nobody's claim ("@115713 Hi" is not "115713 h").
-    norm = URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), to_ascii_digits(normalise(text)))
+    norm = _masked(text)
     claims: list[Claim] = []
 
     def overlaps(start: int, end: int) -> bool:
         return any(c.start < end and start < c.end for c in claims)
 
+    has_digits = _NUMBER.search(norm) is not None
     for lang in dict.fromkeys((*languages, "en")):
         lex = lexicon(kind, lang)
-        safe = [m.span() for m in lex.allowed.finditer(norm)] if lex.allowed else []
         for group, start, end in lex.find(norm):
             if not overlaps(start, end):
                 claims.append(Claim(group=group, start=start, end=end))
         amounts = _amounts(kind, lang)
-        if amounts is None:
+        if amounts is None or not has_digits:
             continue
+        safe = [m.span() for m in lex.allowed.finditer(norm)] if lex.allowed else []
         hedges = _hedges(kind, lang)
         for m in amounts.finditer(norm):
             if overlaps(*m.span()) or any(s <= m.start() and m.end() <= e for s, e in safe):
@@ -107,6 +107,13 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
             claims.append(Claim(group="amount", start=m.start(), end=m.end(),
                                 numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group())))
     return sorted(claims, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=64)
+def _masked(text: str) -> str:
+    """`text` as claims are looked for in it: plain apostrophes and digits, handles and URLs blanked (they hold
+    digits that are nobody's claim: "@115713 Hi" is not "115713 h"). Cached: two rules ask for each reply."""
+    return URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), _plain(text))
 
 
 @lru_cache(maxsize=64)
@@ -131,7 +138,6 @@ def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], languages: tup
     """Whether some FAQ answer backs `claim` (same number, or the same group of phrases)."""
     if not faq_answers:
         return False
-    answers = [to_ascii_digits(normalise(a)) for a in faq_answers]
     if claim.group == "amount":
         # Backed by an FAQ amount with the same unit that holds every number of the claim.
         wanted = {n.lstrip("0") or "0" for n in claim.numbers}
@@ -141,11 +147,18 @@ def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], languages: tup
                 if same_unit(known.unit, claim.unit) and wanted <= have:
                     return True
         return False
+    answers = [_plain(a) for a in faq_answers]
     for lang in dict.fromkeys((*languages, "en")):
         pattern = _support(kind, lang, claim.group)
         if pattern is not None and any(pattern.search(a) for a in answers):
             return True
     return False
+
+
+@lru_cache(maxsize=2048)
+def _plain(answer: str) -> str:
+    """An FAQ answer with straight apostrophes and ASCII digits (cached: the same answers come back)."""
+    return to_ascii_digits(normalise(answer))
 
 
 def lexicon_for(kind: str, language: str) -> Lexicon:

@@ -18,8 +18,10 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict
 
 UNKNOWN = "und"
@@ -66,6 +68,48 @@ def chinese_script(text: str) -> Literal["Hans", "Hant"]:
     hant = sum(ch in _HANT for ch in text)
     hans = sum(ch in _HANS for ch in text)
     return "Hant" if hant > hans else "Hans"
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+FAST_MIN_WORDS = 2
+"""The fast first look decides when one language has at least this many function words in the text…"""
+FAST_MIN_RATIO = 4
+"""…and this many times as many as any other language."""
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, str]:
+    """word -> its one language (guardrails/data/langid/function_words.yaml; words of two languages dropped)."""
+    data = yaml.safe_load((resources.files("guardrails") / "data" / "langid" / "function_words.yaml")
+                          .read_text(encoding="utf-8")) or {}
+    owner: dict[str, str] = {}
+    shared: set[str] = set()
+    for language, words in data.items():
+        for word in map(str, words or []):
+            if word in owner and owner[word] != language:
+                shared.add(word)
+            owner[word] = str(language)
+    return {w: lang for w, lang in owner.items() if w not in shared}
+
+
+def _by_function_words(body: str, candidates: tuple[str, ...]) -> LanguageGuess | None:
+    """A confident guess from function words alone, or None (then the n-gram model decides).
+
+    ~10x cheaper than lingua; taken only when the evidence is lopsided, which most replies are."""
+    owner = _function_words()
+    votes: dict[str, int] = {}
+    for word in _WORD.findall(body.lower().replace("’", "'")):
+        language = owner.get(word)
+        if language is not None:
+            votes[language] = votes.get(language, 0) + 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    code, best = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if code not in candidates or best < FAST_MIN_WORDS or best < FAST_MIN_RATIO * runner_up:
+        return None
+    return LanguageGuess(language=code, confidence=round(best / (best + runner_up + 0.5), 3))
 
 
 _LINGUA_LOCK = threading.Lock()
@@ -120,6 +164,9 @@ def detect(
         # Persian typed on an Arabic keyboard uses ي/ك, so Arabic letters do not rule Persian out; the
         # four Persian-only letters (and Persian ی/ک) do rule Arabic out. Otherwise lingua weighs fa/ar.
         return LanguageGuess(language="fa", confidence=0.95)
+    fast = _by_function_words(body, candidates)
+    if fast is not None and fast.confidence >= min_confidence:
+        return fast
     detector = _lingua(tuple(c for c in candidates if c not in ("hy", "zh")) or candidates)
     if detector is None:
         code, prob = _langdetect(body)

@@ -18,21 +18,41 @@ import yaml
 CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]")
 
 
-def _piece(phrase: str) -> str:
-    body = r"\s+".join(re.escape(word) for word in phrase.split())
-    if CJK.search(phrase):
-        return body
-    left = r"(?<!\w)" if re.match(r"\w", phrase) else ""
-    right = r"(?!\w)" if re.search(r"\w$", phrase) else ""
-    return left + body + right
+def _tokens(phrase: str) -> list[str]:
+    """A phrase as regex pieces, one per character, with `\\s+` between its words (lower case)."""
+    tokens: list[str] = []
+    for i, word in enumerate(phrase.lower().split()):
+        if i:
+            tokens.append(r"\s+")
+        tokens += [re.escape(ch) for ch in word]
+    return tokens
+
+
+def _emit(node: dict[str, Any]) -> str:
+    """A trie node as a regex: longer continuations are tried before the phrase that ends here."""
+    alternatives = [key + _emit(child) for key, child in sorted(node.items()) if key]
+    if "" in node:
+        alternatives.append(node[""])
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One case-insensitive alternation, longest phrase first; None for an empty list."""
-    unique = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    if not unique:
-        return None
-    return re.compile("|".join(_piece(p) for p in unique), re.IGNORECASE)
+    """One case-insensitive pattern for all phrases, longest match first; None for an empty list.
+
+    The phrases are merged into a character trie, so the regex engine tests each position against a
+    handful of first characters instead of every phrase in turn (a flat alternation of 60 phrases was
+    ~20x slower). A phrase starting or ending with a word character is word-bounded there, unless it
+    holds Han/kana/Hangul, which has no word boundaries."""
+    bounded: dict[str, Any] = {}
+    free: dict[str, Any] = {}
+    for phrase in {p.strip() for p in phrases if p.strip()}:
+        cjk = bool(CJK.search(phrase))
+        node = bounded if not cjk and re.match(r"\w", phrase) else free
+        for token in _tokens(phrase):
+            node = node.setdefault(token, {})
+        node[""] = "" if cjk or not re.search(r"\w$", phrase) else r"(?!\w)"
+    parts = ([r"(?<!\w)" + _emit(bounded)] if bounded else []) + ([_emit(free)] if free else [])
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 @lru_cache(maxsize=256)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from guardrails import detect
@@ -56,3 +58,61 @@ def test_close_scripts_and_neighbours(text: str, language: str) -> None:
 )
 def test_brand_languages_as_prior(text: str, prior: tuple[str, ...], language: str) -> None:
     assert detect(text, prior=prior).language == language
+
+
+def test_function_words_belong_to_one_language_each() -> None:
+    from guardrails.langid import _function_words
+
+    owners = _function_words()
+    assert owners["the"] == "en" and owners["und"] == "de" and owners["się"] == "pl"
+    assert "está" not in owners  # listed for es and pt: evidence for neither
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We are sorry about the delay, please send us your order number in a DM.", "en"),
+        ("Das tut uns leid, bitte schick uns deine Bestellnummer per DM und wir kümmern uns.", "de"),
+        ("Przepraszamy za opóźnienie, już sprawdzamy, co się stało z paczką.", "pl"),
+        ("Nous sommes désolés pour le retard, pouvez-vous nous écrire en message privé avec votre commande ?",
+         "fr"),
+        ("I've checked it and we're sorry: it's on the way.", "en"),  # "I've" is one word, not Turkish "ve"
+    ],
+)
+def test_lopsided_function_words_decide_without_the_ngram_model(text: str, language: str) -> None:
+    from guardrails.langid import DEFAULT_LANGUAGES, _by_function_words, clean
+
+    fast = _by_function_words(clean(text), DEFAULT_LANGUAGES)
+    assert fast is not None and fast.language == language
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize("text", ["Danke schön", "Sorry!", "El pedido", "ok ok"])
+def test_too_little_evidence_goes_to_the_ngram_model(text: str) -> None:
+    from guardrails.langid import DEFAULT_LANGUAGES, _by_function_words, clean
+
+    assert _by_function_words(clean(text), DEFAULT_LANGUAGES) is None
+
+
+SENTENCES = Path(__file__).resolve().parents[3] / "shared" / "data" / "lingua_langid_testdata" / "test.jsonl"
+
+
+@pytest.mark.skipif(not SENTENCES.is_file(), reason="shared corpora not present")
+def test_function_word_decisions_are_right_on_real_sentences() -> None:
+    """Leipzig sentences (lingua's test data), odd ids (the dev half) in our languages: the fast look may
+    decline, but when it answers it must be right at least as often as the n-gram model (~99%)."""
+    import json
+
+    from guardrails.langid import DEFAULT_LANGUAGES, _by_function_words, clean
+
+    answered = right = 0
+    for line in filter(None, SENTENCES.read_text(encoding="utf-8").split("\n")):
+        row = json.loads(line)
+        if row["lang"] not in DEFAULT_LANGUAGES or row["kind"] != "sentences" or int(row["id"][-1]) % 2 == 0:
+            continue
+        fast = _by_function_words(clean(row["text"]), DEFAULT_LANGUAGES)
+        if fast is not None:
+            answered += 1
+            right += fast.language == row["lang"]
+    assert answered > 100
+    assert right / answered >= 0.99
