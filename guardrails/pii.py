@@ -3,13 +3,18 @@ address and full name.
 
 Each detector returns spans and a kind, never the text. Persian and Arabic-Indic digits are mapped to
 ASCII first (one character each, so spans stay valid). Patterns and name lists are data
-(guardrails/data/addresses.yaml, guardrails/data/names/given.yaml), compiled once at import.
+(guardrails/data/addresses.yaml, guardrails/data/names/: hand-written lists per language in given.yaml,
+U.S. census given names and ranked surnames, SCOWL common English words), compiled once at import.
 
 False-positive risk, by kind: cards and IBANs need a valid checksum (rare); phones can collide with long
-product codes written as digit groups; addresses need a street word and a house number; names need a
-listed given name plus a capitalised surname (or a title plus surname, or in Chinese a surname + given
-name next to an honorific or a name cue), so a lone first name in a greeting never counts. Names not in
-the lists are missed: that is the recall eval/guardrails.py reports on WNUT-17 and Weibo NER.
+product codes written as digit groups; addresses need a street word and a house number. Names: two
+neighbouring capitalised words count when the first is a listed given name and the second no common word
+(or a frequent surname), or the first is an unlisted, uncommon word and the second a listed surname; a
+title plus surname counts too, and in Chinese a surname + given name next to an honorific or a name cue.
+So a lone first name in a greeting never counts, nor an agent's sign-off at the end ("-Becky Harris"), nor
+"Grace Period" or "Amazon Prime"; brand names made of a given name and a surname ("Wells Fargo") are
+listed, and a celebrity's name does count. Recall on unlisted names is what eval/guardrails.py reports on
+WNUT-17 and Weibo NER.
 """
 
 from __future__ import annotations
@@ -63,15 +68,48 @@ def _words(key: str) -> list[str]:
     return sorted({str(n) for n in items} if isinstance(items, list) else set(), key=len, reverse=True)
 
 
-_LATIN_GIVEN = "|".join(re.escape(n) for k in ("en", "pl", "de", "es", "fr") for n in _words(k))
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽŁŚŻŹĆŃÓ"
-_LATIN_NAME = re.compile(
-    rf"(?<![\w@#])(?:{_LATIN_GIVEN})\s+(?:(?:van|von|de|del|der|da|di|la|le|du|dos|y)\s+)?"
-    rf"[{_UPPER}][\w'’]+(?:-[{_UPPER}][\w'’]+)?(?!\w)"
-)
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("guardrails") / "data" / "names" / name).read_text(encoding="utf-8")
+    return [w for w in (line.strip() for line in text.splitlines()) if w and not w.startswith("#")]
+
+
+# Latin-script full names are found token by token (see _latin_names): a run of capitalised words is cut
+# into neighbouring pairs, and each pair is judged with three word lists: given names (the census list plus
+# the hand-written ones per language), surnames ranked by frequency (census plus hand-written pl/de/es/fr)
+# and common English words (SCOWL), which keep "Grace Period" and "Happy Friday" from looking like names.
+_GIVEN = frozenset(_lines("given_census.txt")) | frozenset(
+    n for k in ("en", "pl", "de", "es", "fr") for n in _words(k))
+_SURNAME_RANK = {n: i for i, n in enumerate(_lines("surnames_census.txt"), start=1)}
+_SURNAME_RANK.update({n: 1 for n in _words("surnames_latin")})
+_COMMON = frozenset(_lines("common_words_en.txt"))
+_LESS_COMMON = frozenset(_lines("common_words_en_35.txt"))
+_STRONG_SURNAME = 2500  # a surname this frequent ("Brown", "Swift") counts even when it is a common word too
+_SURNAME_AFTER_UNLISTED = 30000  # rarer census surnames are as often other words ("Urlaub")
+# Colours are frequent surnames and product variants ("Rose Gold").
+_COLOURS = frozenset(["black", "white", "green", "brown", "gray", "grey", "gold", "silver", "red", "blue", "pink"])
+_SURNAME_SUFFIX = re.compile(r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|ńczyk|ńska|ński)$")
+_PARTICLES = "van|von|de|del|der|da|di|la|le|du|dos|y|bin|ibn|al|el"
+_PARTICLE_SET = frozenset(_PARTICLES.split("|"))
+_CAP = rf"[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]+)?"
+_CAP_RUN = re.compile(rf"(?<![\w@#&]){_CAP}(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+)?{_CAP})+")
+_CAP_WORD = re.compile(_CAP)
+_GERMAN = re.compile(r"\b(?:und|nicht|der|das|ist|wir|ich|mit|für|auf|dem|ein|eine|einen|wird|werden|sich|auch|noch|"
+                     r"kannst|können|bitte|leider|sind|haben|gerne|dass|uns|euch|dich|dir|Ihnen|wurde|hier|wohl|Sie)\b")
+_NOT_FULL = frozenset(_words("not_full_names"))
+# A name right after a company role ("our CEO Charlie Scharf") is a public figure's, not a customer's.
+_ROLE_BEFORE = re.compile(
+    r"(?:CEO|CFO|COO|CTO|[Ff]ounder|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Cc]hief [Ee]xecutive)\W*$")
+# An agent's sign-off ("-Becky Harris", "^JD") at the very end of a reply is the agent's own name.
+_SIGNATURE = re.compile(r"[-–—~^*]\s*$")
+_SIGNATURE_END = re.compile(r"\W*$")
 _TITLE_NAME = re.compile(
-    rf"(?<![\w@#])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|M\.|Herr|Frau|Monsieur|Madame|Señor|Señora)\.?\s+"
-    rf"[{_UPPER}][\w'’]+(?:-[{_UPPER}][\w'’]+)?(?!\w)"
+    r"(?<![\w@#])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|M\.|Herr|Frau|Monsieur|Madame|Señor|Señora|Sir|Dame"
+    r"|Professor|Colonel|Col|Gen|Senator|Sen|Rep|Governor|Gov|Judge|Sergeant|Sgt|Captain|Capt|Lieutenant|Lt"
+    r"|Detective|Pastor|Reverend|Rev|Sheriff|Mayor)\.?\s+"
+    rf"({_CAP})(?!\w)"
 )
 _NOT_SURNAME = frozenset(_words("not_surname_latin"))
 _FA_GIVEN = "|".join(re.escape(n) for n in _words("fa"))
@@ -86,13 +124,15 @@ _HY_NAME = re.compile(
     r"|[\u0531-\u0556][\u0561-\u0587]+\s+[\u0531-\u0556][\u0561-\u0587]+(?:յան|յանց|ունի|ունց))(?![\u0531-\u0587])"
 )
 _ZH_SURNAME = "|".join(re.escape(n) for n in _words("zh_surnames"))
-_ZH_HONORIFIC = "先生|女士|小姐|同学|老师|经理|师傅|总监"
+_ZH_HONORIFIC = ("先生|女士|小姐|同学|老师|经理|师傅|总监|同志|教授|博士|医生|律师|阿姨|叔叔|姐姐|哥哥|大哥|大姐|"
+                 "主任|校长|院长|局长|书记|总裁|董事长|主席")
+# A cue that the next words are someone's name: "我叫", "收件人：", "尊敬的".
+_ZH_CUE = "尊敬的|亲爱的|收件人|收货人|寄件人|签收人|联系人|姓名|名叫|我叫|叫做|本人|持卡人|户名|客户|顾客|会员|署名"
 _ZH_NAME = re.compile(
-    rf"(?:(?<=尊敬的)|(?<=亲爱的)|(?<=收件人)|(?<=联系人)|(?<=姓名)|(?<=收件人：)|(?<=姓名：)|(?<=联系人：)|(?<=收件人:)"
-    rf"|(?<=姓名:))(?:{_ZH_SURNAME})[\u4e00-\u9fff]{{1,2}}"
-    rf"|(?:{_ZH_SURNAME})[\u4e00-\u9fff]{{1,2}}(?={_ZH_HONORIFIC})"
+    rf"(?:{_ZH_CUE})[:：]?\s*((?:{_ZH_SURNAME})[\u4e00-\u9fff]{{1,2}})"
+    rf"|((?:{_ZH_SURNAME})[\u4e00-\u9fff]{{1,2}})(?={_ZH_HONORIFIC})"
 )
-_ZH_NOT_GIVEN = re.compile(rf"^(?:{_ZH_SURNAME})(?:{_ZH_HONORIFIC}|您|你|的|客|用)")
+_ZH_NOT_GIVEN = re.compile(rf"(?:{_ZH_SURNAME})(?:{_ZH_HONORIFIC}|您|你|的|客|用)")
 
 
 class PiiSpan(BaseModel):
@@ -146,29 +186,78 @@ def _freephone(number: str) -> bool:
     return digits.startswith(_FREEPHONE)
 
 
-_LATIN_FIRST = frozenset(n for k in ("en", "pl", "de", "es", "fr") for n in _words(k))
-_TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sr", "Sra", "Srta", "Mme", "Mlle", "M", "Herr", "Frau",
-                     "Monsieur", "Madame", "Señor", "Señora"])
-_TOKEN = re.compile(r"\w+")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 _ARMENIAN = re.compile(r"[\u0531-\u0587]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _bare(word: str) -> str:
+    """`word` without a possessive ending ("Fisher's" -> "Fisher")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _common(word: str) -> bool:
+    return word.lower() in _COMMON or word in _COMMON or word in _NOT_SURNAME
+
+
+def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool:
+    """Whether two neighbouring capitalised words read as given name + surname."""
+    first, last = _bare(first), _bare(last)
+    if not (first[1:2].islower() and last[1:2].islower()) or first in _NOT_SURNAME or last in _NOT_SURNAME:
+        return False  # "JD", "UPS Store", "Hi Anna Thanks"
+    rank = _SURNAME_RANK.get(last)
+    surname = (rank is not None or bool(_SURNAME_SUFFIX.search(last))) and not _common(last) \
+        and last.lower() not in _LESS_COMMON
+    if first in _GIVEN:
+        if _common(first):  # "Will", "Mark", "Grace": only with an unmistakable surname ("Mark Down" is not)
+            return surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS)
+        return surname or not (_common(last) or last.lower() in _LESS_COMMON) or (rank or 10**6) < _STRONG_SURNAME
+    # An unlisted given name counts only before a listed surname that is no common word ("Niall Horan") and
+    # is not more often a given name ("Gatwick Sandra" is a place and a signature), and not in German, whose
+    # capitalised nouns are surnames in the census list ("Den Grund", "Schönen Abend").
+    if nouns_capitalised or (last in _GIVEN and (rank is None or rank >= _STRONG_SURNAME)):
+        return False
+    return surname and (rank is None or rank < _SURNAME_AFTER_UNLISTED) and not _common(first) \
+        and first.lower() not in _LESS_COMMON and len(first) > 2
+
+
+def _latin_names(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    german: bool | None = None
+    for run in _CAP_RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start(), m.group())
+                 for m in _CAP_WORD.finditer(run.group()) if m.group().lower() not in _PARTICLE_SET]
+        german = bool(_GERMAN.search(text)) if german is None else german
+        for (s1, _, w1), (_, e2, w2) in zip(words, words[1:], strict=False):
+            if f"{_bare(w1)} {_bare(w2)}" not in _NOT_FULL and _full_name(w1, w2, german):
+                if spans and spans[-1][1] >= s1:
+                    spans[-1] = (spans[-1][0], e2)
+                else:
+                    spans.append((s1, e2))
+    for m in _TITLE_NAME.finditer(text):
+        word = _bare(m.group(1))
+        rank = _SURNAME_RANK.get(word)
+        if f"{m.group().split()[0].rstrip('.')} {word}" in _NOT_FULL:
+            continue
+        surname = not _common(word) or (rank or 10**6) < _STRONG_SURNAME
+        if word[1:2].islower() and word not in _NOT_SURNAME and surname:
+            spans.append(m.span())
+    return [(s, e) for s, e in spans if not (_SIGNATURE.search(text, 0, s) and _SIGNATURE_END.fullmatch(text, e))
+            and not _ROLE_BEFORE.search(text, max(0, s - 20), s)]
+
+
 def _names(text: str) -> list[tuple[int, int]]:
-    # Each regex runs only when its script, a listed given name or a title is present: most replies have none.
-    spans = []
-    tokens = frozenset(_TOKEN.findall(text))
-    if not _LATIN_FIRST.isdisjoint(tokens):
-        spans += [m.span() for m in _LATIN_NAME.finditer(text) if m.group().split()[-1] not in _NOT_SURNAME]
-    if not _TITLES.isdisjoint(tokens):
-        spans += [m.span() for m in _TITLE_NAME.finditer(text) if m.group().split()[-1] not in _NOT_SURNAME]
+    # Each regex runs only when its script is present: most replies have no Arabic, Armenian or Han letters.
+    spans = _latin_names(text)
     if _ARABIC_SCRIPT.search(text):
         spans += [m.span() for m in _FA_NAME.finditer(text) if m.group(1) not in _FA_NOT_SURNAME]
     if _ARMENIAN.search(text):
         spans += [m.span() for m in _HY_NAME.finditer(text)]
     if _HAN.search(text):
-        spans += [m.span() for m in _ZH_NAME.finditer(text) if not _ZH_NOT_GIVEN.match(m.group())]
+        for m in _ZH_NAME.finditer(text):
+            group = 1 if m.group(1) else 2
+            if not _ZH_NOT_GIVEN.match(text, m.start(group), m.end(group)):
+                spans.append(m.span(group))
     return spans
 
 
