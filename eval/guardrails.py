@@ -16,6 +16,9 @@ Data and what is held out:
   ibm_twitter_customer_care_cdp (test.jsonl held out, dev.jsonl for tuning). Every reply the guardrails
   flag was read and labelled in eval/data/guardrail_real_labels.jsonl (`fine: true` = the flag is a false
   alarm; `fine: false` = the reply really breaks a rule). Unflagged replies count as fine.
+  (Session 2: the `_no_promise` reading of claims and the data of `conditions`/`money_cues` were built from
+  the dev replies' false alarms; test had been read in session 1, so its figure is not blind. The blame
+  look-alikes "you should have a/the…" (possession, not blame) came from test replies.)
   Real replies come without their brand's FAQ, so `overpromise` and the grant half of `injection` can't be
   judged on them: their false alarms are reported separately from those of the other rules.
 - wnut17_emerging_entities_en/test.jsonl and weibo_ner_zh/test.jsonl (held out): person-name recall.

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from guardrails.phrases import CJK, Lexicon, compile_phrases, lexicon, normalise
+from guardrails.phrases import CJK, Lexicon, compile_phrases, lexicon, normalise, sentence_span
 from guardrails.pii import URL_OR_HANDLE, to_ascii_digits
 
 _NUMBER = re.compile(r"\d+")
@@ -80,7 +80,9 @@ def same_unit(a: str, b: str) -> bool:
 def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: bool = True) -> list[Claim]:
     """Claims of lexicon `kind` in `text` per the lists of `languages` (and English), in text order.
 
-    `skip_hedged=False` keeps hedged numbers: an FAQ answer's "up to 60 days" still backs "60 days"."""
+    With `skip_hedged` (a reply), claims that are no promise are left out: hedged numbers ("can take up to
+    72 hours") and, per `_no_promise`, conditions, past facts and prices. `skip_hedged=False` (an FAQ answer)
+    keeps them all: an FAQ's "up to 60 days" or "within 14 days of delivery" still backs "60 days"."""
     norm = _masked(text)
     claims: list[Claim] = []
 
@@ -88,11 +90,13 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
         return any(c.start < end and start < c.end for c in claims)
 
     has_digits = _NUMBER.search(norm) is not None
-    for lang in dict.fromkeys((*languages, "en")):
+    order = tuple(dict.fromkeys((*languages, "en")))
+    for lang in order:
         lex = lexicon(kind, lang)
         for group, start, end in lex.find(norm):
-            if not overlaps(start, end):
-                claims.append(Claim(group=group, start=start, end=end))
+            claim = Claim(group=group, start=start, end=end)
+            if not overlaps(start, end) and not (skip_hedged and _no_promise(kind, order, norm, claim)):
+                claims.append(claim)
         amounts = _amounts(kind, lang)
         if amounts is None or not has_digits:
             continue
@@ -104,9 +108,55 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
             before = re.split(r"[.!?。！？;,，\n]", norm[max(0, m.start() - 30):m.start()])[-1]
             if skip_hedged and hedges is not None and hedges.search(before):
                 continue
-            claims.append(Claim(group="amount", start=m.start(), end=m.end(),
-                                numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group())))
+            claim = Claim(group="amount", start=m.start(), end=m.end(),
+                          numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group()))
+            if not (skip_hedged and _no_promise(kind, order, norm, claim)):
+                claims.append(claim)
     return sorted(claims, key=lambda c: c.start)
+
+
+class _Context:
+    """A lexicon's lists of what makes a claim no promise (all optional; see guardrails/data/overpromise/en.yaml)."""
+
+    def __init__(self, kind: str, language: str) -> None:
+        extra = lexicon(kind, language).extra
+        self.conditions = compile_phrases(extra.get("conditions") or [])
+        before = compile_phrases(extra.get("just_before") or [])
+        after = compile_phrases(extra.get("qualifiers_after") or [])
+        self.just_before = re.compile(rf"(?:{before.pattern})\s*$", re.IGNORECASE) if before else None
+        self.after = re.compile(rf"\s*(?:{after.pattern})", re.IGNORECASE) if after else None
+        self.money_cues = compile_phrases(extra.get("money_cues") or [])
+        self.currency = frozenset(_unit(str(c)) for c in extra.get("currency") or [])
+
+
+@lru_cache(maxsize=64)
+def _context(kind: str, language: str) -> _Context:
+    return _Context(kind, language)
+
+
+def _no_promise(kind: str, languages: tuple[str, ...], norm: str, claim: Claim) -> bool:
+    """Whether a claim, read in its sentence, is no promise of ours: its sentence puts a condition, requirement,
+    hedge or negation before it ("you must report it within 24 hours", "should be open on Friday", "unable
+    to…"); a time is relative or a frequency ("within 7 days of delivery", "24 hours a day") or a duration
+    or past ("for 3 minutes", "3 days ago"); or a bare price has no refund or compensation word near it
+    ("it'll be $3"), by the lists of any of `languages`. The leak group of `injection` is never excused."""
+    if claim.group == "leak":
+        return False
+    start, end = sentence_span(norm, claim.start, claim.end)
+    before = norm[start:claim.start]
+    lists = [_context(kind, lang) for lang in languages]
+    if any(x.conditions is not None and x.conditions.search(before) for x in lists):
+        return True
+    if claim.group not in ("amount", "date"):
+        return False
+    if any(x.just_before is not None and x.just_before.search(before) for x in lists):
+        return True
+    if any(x.after is not None and x.after.match(norm, claim.end) for x in lists):
+        return True
+    # A price is excused only when no language's refund or compensation word is in its sentence.
+    is_price = claim.group == "amount" and any(claim.unit in x.currency for x in lists)
+    cues = [x.money_cues for x in lists if x.money_cues is not None]
+    return is_price and bool(cues) and not any(c.search(norm[start:end]) for c in cues)
 
 
 @lru_cache(maxsize=64)

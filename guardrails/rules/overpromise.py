@@ -3,10 +3,14 @@
 Facts come only from retrieved FAQ answers (DESIGN.md). The rule finds claims (guardrails/claims.py:
 phrase groups `guarantee`, `date`, `compensation` from guardrails/data/overpromise/<lang>.yaml, and numbers
 with a time unit or currency) and keeps those no FAQ answer backs: "arrives in 3 days" passes when an FAQ
-answer says 3 days, "by Friday" or "we guarantee" do not unless an answer says so. Severity block: a
+answer says 3 days, "by Friday" or "we guarantee" do not unless an answer says so. A time or price that is
+no promise of ours is no claim: a requirement on the customer ("you must report it within 24 hours"), a
+hedge or refusal ("should be open on Friday", "unable to…"), a relative time or frequency ("7 days of
+delivery", "24 hours a day"), a duration ("for 3 minutes") or a bare price ("it's $3"); the lists are
+`conditions`, `just_before`, `qualifiers_after` and `money_cues` in the same data files. Severity block: a
 broken promise in public costs more than a vague one. False-positive risk: our own fixed commitments (the
 safety team's same-day call) are in each list's `allowed`; a reply checked without FAQ context flags every
-number with a unit. No mechanical fix: the backend redrafts with the FAQ's own wording.
+promised number with a unit. No mechanical fix: the backend redrafts with the FAQ's own wording.
 """
 
 from __future__ import annotations

@@ -58,3 +58,51 @@ def test_a_claim_without_any_faq_is_unbacked_and_the_safety_promise_is_always_fi
     assert any(f.rule == "overpromise" for f in check("Delivery takes 2-4 business days.").findings)
     safety = "Please stop using the product right away. Our safety team will contact you directly today."
     assert not any(f.rule == "overpromise" for f in check(safety, CheckContext(language="en")).findings)
+
+
+NO_FAQ_CASES = [
+    # (language, reply, flagged): read without any FAQ, a time or price is flagged only as a promise of ours.
+    ("en", "Your refund will arrive in 5 days.", True),
+    ("en", "You must report damage within 7 days of delivery.", False),  # a requirement on the customer
+    ("en", "Please unplug the router for 3 minutes, then try again.", False),  # a duration of a step
+    ("en", "Boarding starts 30 minutes prior to departure.", False),  # relative to an event
+    ("en", "Our phone line is open 24 hours a day.", False),  # a frequency
+    ("en", "We should be open again on Friday if all goes to plan.", False),  # hedged
+    ("en", "We'll be open again on Friday.", True),
+    ("en", "We're unable to make exceptions to the 30 day wait.", False),  # a refusal
+    ("en", "A large pizza is $12.", False),  # a price, no compensation in sight
+    ("en", "We'll add a $12 credit to your account.", True),  # compensation
+    ("pl", "Zwrot trafi na konto w ciągu 5 dni.", True),
+    ("pl", "Uszkodzenie należy zgłosić w ciągu 7 dni od dostawy.", False),
+    ("pl", "Odłącz router przez 3 minuty i spróbuj ponownie.", False),
+    ("de", "Die Erstattung ist in 5 Tagen auf deinem Konto.", True),
+    ("de", "Du musst Schäden innerhalb von 7 Tagen melden.", False),
+    ("de", "Trenne den Router für 3 Minuten vom Strom.", False),
+    ("es", "El reembolso llegará en 5 días.", True),
+    ("es", "Debes informar del daño en 7 días desde la entrega.", False),
+    ("es", "Desconecta el router durante 3 minutos.", False),
+    ("fr", "Le remboursement arrivera en 5 jours.", True),
+    ("fr", "Vous devez signaler le dommage sous 7 jours après la livraison.", False),
+    ("fr", "Débranchez le routeur pendant 3 minutes.", False),
+    ("zh", "退款会在5天内到账。", True),
+    ("zh", "损坏必须在收货后7天内报告。", False),
+    ("zh", "请把路由器断电持续3分钟。", False),
+    ("fa", "بازپرداخت ظرف ۵ روز به حسابتان می‌رسد.", True),
+    ("fa", "خسارت را باید ظرف ۷ روز گزارش دهید.", False),
+    ("fa", "روتر را به مدت ۳ دقیقه خاموش کنید.", False),
+    ("hy", "Գումարը կվերադարձվի 5 օրում։", True),
+    ("hy", "Վնասը պետք է հայտնել 7 օրում։", False),
+    ("hy", "Ամեն 3 օրը մեկ ստուգում ենք։", False),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "flagged"), NO_FAQ_CASES)
+def test_only_promises_of_ours_are_claims(language: str, reply: str, flagged: bool) -> None:
+    found = [f for f in check(reply, CheckContext(language=language)).findings if f.rule == "overpromise"]
+    assert bool(found) == flagged, [(reply[f.start:f.end], f.message) for f in found]
+
+
+def test_an_faq_answer_backs_with_every_number_it_states_even_a_condition() -> None:
+    faq = "You can return any item within 30 days of delivery for a full refund."
+    ctx = CheckContext(language="en", faq_answers=(faq,))
+    assert not any(f.rule == "overpromise" for f in check("You have 30 days to send it back.", ctx).findings)
