@@ -7,14 +7,15 @@ ASCII first (one character each, so spans stay valid). Patterns and name lists a
 U.S. census given names and ranked surnames, SCOWL common English words), compiled once at import.
 
 False-positive risk, by kind: cards and IBANs need a valid checksum (rare); phones can collide with long
-product codes written as digit groups; addresses need a street word and a house number. Names: two
-neighbouring capitalised words count when the first is a listed given name and the second no common word
-(or a frequent surname), or the first is an unlisted, uncommon word and the second a listed surname; a
-title plus surname counts too, and in Chinese a surname + given name next to an honorific or a name cue.
-So a lone first name in a greeting never counts, nor an agent's sign-off at the end ("-Becky Harris"), nor
-"Grace Period" or "Amazon Prime"; brand names made of a given name and a surname ("Wells Fargo") are
-listed, and a celebrity's name does count. Recall on unlisted names is what eval/guardrails.py reports on
-WNUT-17 and Weibo NER.
+product codes written as digit groups (in a link, only a query-string value under a phone key or an
+international number counts, never a status id or an archive timestamp in a path); addresses need a
+street word and a house number. Names: two neighbouring capitalised words count when the first is a
+listed given name and the second no common word (or a frequent surname), or the first is an unlisted,
+uncommon word and the second a listed surname; a title plus surname counts too, and in Chinese a
+surname + given name next to an honorific or a name cue. So a lone first name in a greeting never
+counts, nor an agent's sign-off at the end ("-Becky Harris"), nor "Grace Period" or "Amazon Prime";
+brand names made of a given name and a surname ("Wells Fargo") are listed, and a celebrity's name does
+count. Recall on unlisted names is what eval/guardrails.py reports on WNUT-17 and Weibo NER.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
+from urllib.parse import unquote
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -261,6 +263,38 @@ def _names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Phones inside links are looked for only in query-string values (…/cb?phone=%2B48601234567): under a key
+# that names a phone, or written as an international number. Paths hold status ids and archive
+# timestamps, which are nobody's number.
+_QUERY_PARAM = re.compile(r"[?&;]([^=&#;\s]+)=([^&#;\s]+)")
+_PHONE_KEYS = frozenset(["phone", "tel", "telephone", "téléphone", "mobile", "mobil", "msisdn", "telefon", "telefono",
+                         "teléfono", "numer", "cell", "cellphone", "handy", "celular", "komorka", "komórka",
+                         "phonenumber", "mobilenumber", "telnumber", "telefonnummer", "numertelefonu"])
+_PHONE_VALUE = re.compile(r"\+?\d[\d ().-]*\d")
+_INTERNATIONAL = re.compile(r"(?:\+|00)[1-9]")
+
+
+def _query_phones(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    for url in URL_OR_HANDLE.finditer(norm):
+        if "=" not in url.group() or url.group()[0] in "@＠":
+            continue
+        for m in _QUERY_PARAM.finditer(url.group()):
+            key = re.sub(r"[\W_]", "", unquote(m.group(1)).lower())
+            raw = m.group(2).rstrip(".,;:!?)")
+            value = unquote(raw)
+            value = value[:1] + value[1:].replace("+", " ")  # a "+" past the first one stands for a space
+            value = to_ascii_digits(value).strip()
+            if not _PHONE_VALUE.fullmatch(value):
+                continue
+            digits = re.sub(r"\D", "", value)
+            keyed = key in _PHONE_KEYS or key.endswith("phone")
+            international = _INTERNATIONAL.match(value) and 9 <= len(digits) <= 15
+            if (keyed and 7 <= len(digits) <= 15 or international) and not _freephone(value):
+                spans.append((url.start() + m.start(2), url.start() + m.start(2) + len(raw)))
+    return spans
+
+
 def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
     """Every personal-data span in `text`, without overlaps, in text order."""
     norm = to_ascii_digits(text)
@@ -276,7 +310,8 @@ def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
                 add("email", m.start(), m.end())
     # Order numbers and IBANs are looked for in links too ("…/track/BF-123456" leaks the order); they
     # are specific enough. Cards, phones, addresses and names are looked for outside links and handles,
-    # whose long digit runs (status ids pass Luhn one time in ten) would otherwise look like them.
+    # whose long digit runs (status ids pass Luhn one time in ten) would otherwise look like them; only
+    # phones are also looked for in links' query strings (see _query_phones).
     if order_id_pattern:
         for m in _order(order_id_pattern).finditer(norm):
             add("order", m.start(), m.end())
@@ -285,6 +320,9 @@ def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
         for m in _IBAN.finditer(norm):
             if iban_ok(m.group()):
                 add("iban", m.start(), m.end())
+    if has_digits and "=" in norm:
+        for start, end in _query_phones(norm):
+            add("phone", start, end)
     norm = URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), norm)
     if has_digits:
         for m in _CARD.finditer(norm):

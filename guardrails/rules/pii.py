@@ -2,9 +2,11 @@
 
 Severity block: a public reply that repeats an e-mail, phone, card, IBAN, order number, street address or
 full name exposes the customer for good. False positives: long product codes or dates written as digit
-groups can look like phone numbers; a listed first name before a capitalised product word can look like
-a full name; card and IBAN matches need a valid checksum, so those are rare (guardrails/pii.py has the
-detail). A lone first name (how replies greet customers) is never flagged. In a private DM only cards and
+groups can look like phone numbers (in links only query-string values count: ?phone=, ?tel=, or an
+international number); a given name before an unlisted capitalised product word, or a brand before a
+census surname, can look like a full name, and a celebrity's full name counts like a customer's (common
+words, sign-offs and listed brands do not); card and IBAN matches need a valid checksum, so those are
+rare (guardrails/pii.py has the detail). A lone first name (how replies greet customers) is never flagged. In a private DM only cards and
 IBANs are flagged (nobody should send those even privately). Fix: delete the data; guardrails/repair.py
 then adds a DM hand-off sentence.
 """

@@ -104,3 +104,39 @@ def test_no_finding_on_the_labelled_replies_holds_the_personal_data_it_found() -
 def test_order_number_inside_a_link_is_found() -> None:
     spans = find_pii("Track it here: https://brightfern.example/track/BF-123456", ORDER)
     assert [s.kind for s in spans] == ["order"]
+
+
+# Phones in links are looked for in query-string values only, URL-decoded: under a phone-like key, or as
+# an international number. Status ids and archive timestamps in paths, and other keys' digits, are not.
+QUERY_PHONES = [
+    ("Confirm here https://example.com/cb?phone=%2B48601234567 thanks", "%2B48601234567"),
+    ("https://example.com/cb?tel=601234567", "601234567"),
+    ("https://shop.example.fr/rappel?nom=x&t%C3%A9l%C3%A9phone=%2B33612345678", "%2B33612345678"),
+    ("https://example.de/r?Telefon=030%201234567&x=1", "030%201234567"),
+    ("https://example.pl/f?numer=601+234+567", "601+234+567"),
+    ("https://example.com/f?msisdn=48601234567", "48601234567"),
+    ("https://example.es/f?customerPhone=%2B34612345678", "%2B34612345678"),
+    ("https://x.example/form?ref=tw&contact=%2B48601234567", "%2B48601234567"),  # any international number
+    ("https://x.example/form?c=0048601234567.", "0048601234567"),
+]
+QUERY_NOT_PHONES = [
+    "https://twitter.com/x/status/1234567890123456789",
+    "https://web.archive.org/web/20200405070325/https://example.com/?a=1",
+    "https://example.com/?id=1234567890",
+    "https://example.com/?t=20200405070325",
+    "https://example.com/p?page=00012345",
+    "https://example.com/?phone=0800123456",  # a free-phone number belongs to a business
+    "https://example.com/?utm_campaign=1234567&ts=1588000000000",
+    "https://example.com/s?q=%2Bfast+shipping",
+]
+
+
+@pytest.mark.parametrize(("text", "number"), QUERY_PHONES)
+def test_phone_in_a_query_string_is_found(text: str, number: str) -> None:
+    spans = find_pii(text, ORDER)
+    assert [(s.kind, text[s.start:s.end]) for s in spans] == [("phone", number)]
+
+
+@pytest.mark.parametrize("text", QUERY_NOT_PHONES)
+def test_link_digits_are_no_phone(text: str) -> None:
+    assert find_pii(text, ORDER) == []
