@@ -8,6 +8,8 @@ English are both checked, since care replies often mix in English.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
 from guardrails.phrases import lexicon
@@ -24,12 +26,17 @@ def _fix(matched: str, drop: frozenset[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=32)
+def _droppable(language: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon("dismissive", language).extra.get("drop") or [])
+
+
 @rule("dismissive")
 def dismissive(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings: list[Finding] = []
     for lang in dict.fromkeys((language, "en")):
         lex = lexicon("dismissive", lang)
-        drop = frozenset(str(w).lower() for w in lex.extra.get("drop") or [])
+        drop = _droppable(lang)
         for _, start, end in lex.find(text):
             if any(f.start < end and start < f.end for f in findings):
                 continue

@@ -36,7 +36,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 def pii_request(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     # A URL becomes a sentence break plus same-length filler: its own dots split nothing, and a link ends
     # the sentence before it ("... steps on this page: https://... Let us know.").
-    norm = _URL.sub(lambda m: "\n" + "_" * (len(m.group()) - 1), normalise(text))
+    norm = normalise(text)
+    if "http" in norm or "www." in norm:
+        norm = _URL.sub(lambda m: "\n" + "_" * (len(m.group()) - 1), norm)
     langs = languages(language, ctx)
     findings: list[Finding] = []
     for lang in langs:
