@@ -116,3 +116,14 @@ def test_function_word_decisions_are_right_on_real_sentences() -> None:
             right += fast.language == row["lang"]
     assert answered > 100
     assert right / answered >= 0.99
+
+
+def test_the_expected_language_is_taken_from_its_words_alone_but_never_against_the_evidence() -> None:
+    from guardrails.langid import DEFAULT_LANGUAGES, _by_function_words
+
+    taken = _by_function_words("Gracias, ya lo vemos", DEFAULT_LANGUAGES, prior=("es",))
+    assert taken is not None and taken.language == "es"
+    assert _by_function_words("Thanks a lot", DEFAULT_LANGUAGES, prior=("pl",)) is None
+    english = _by_function_words("Thanks, looking into it", DEFAULT_LANGUAGES, prior=("pl",))
+    assert english is not None and english.language == "en"
+    assert detect("Thanks for your patience, we're on it", prior=("pl",)).language == "en"
