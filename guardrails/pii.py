@@ -213,6 +213,8 @@ def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool:
     if first in _GIVEN:
         if _common(first):  # "Will", "Mark", "Grace": only with an unmistakable surname ("Mark Down" is not)
             return surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS)
+        if nouns_capitalised:  # German: "Paul Bestellung" is no name, "Anna Schmidt" and "Jürgen Klopp" are
+            return rank is not None or bool(_SURNAME_SUFFIX.search(last))
         return surname or not (_common(last) or last.lower() in _LESS_COMMON) or (rank or 10**6) < _STRONG_SURNAME
     # An unlisted given name counts only before a listed surname that is no common word ("Niall Horan") and
     # is not more often a given name ("Gatwick Sandra" is a place and a signature), and not in German, whose

@@ -24,6 +24,7 @@ FULL_NAMES = [
     ("Anna Kowalska, zwrot jest w drodze", "Anna Kowalska"),
     ("Dziękujemy, Zdzisław Wiśniewski", "Zdzisław Wiśniewski"),  # Polish -ski surname
     ("Paket für Jürgen Schneider ist unterwegs", "Jürgen Schneider"),
+    ("Wir haben mit Jürgen Klopp gesprochen", "Jürgen Klopp"),
     ("Hola Lucía Fernández, ya lo revisamos", "Lucía Fernández"),
     ("Bonjour Margaux Dubois, votre colis arrive", "Margaux Dubois"),
     ("Frau Müller, Ihr Paket ist unterwegs", "Frau Müller"),
@@ -48,6 +49,9 @@ NOT_NAMES = [
     "Our Rose Gold edition is back",
     "Burger King and Taco Bell are not our stores",
     "Dr Pepper is out of stock",
+    "John Lewis and Tim Hortons gift cards work too",  # shops named after people are listed
+    "Ships to Hong Kong in 5 days",
+    "Dear Sir Madam, thank you",
     "Ships from London Gatwick Sandra ^S",  # a place, then the agent's sign-off
     # agents' signatures and sign-offs
     "We've sent you a DM. -Becky",
@@ -60,6 +64,7 @@ NOT_NAMES = [
     "Please read the note from our CEO Charlie Scharf",
     "Hi Anna, your parcel is on its way",
     "Den Grund können wir leider nicht sehen.",
+    "Danke, wir haben Paul Bestellung und Rechnung geschickt",  # German nouns are capitalised
     "Kleiner Scherz: der Kocher wollte wohl Urlaub machen.",
     "Schönen Abend noch! ^MH",
     "Buenos Días Lucía, ya lo revisamos",
