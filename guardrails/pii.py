@@ -232,12 +232,14 @@ def _latin_names(text: str) -> list[tuple[int, int]]:
         words = [(m.start() + run.start(), m.end() + run.start(), m.group())
                  for m in _CAP_WORD.finditer(run.group()) if m.group().lower() not in _PARTICLE_SET]
         german = bool(_GERMAN.search(text)) if german is None else german
-        for (s1, _, w1), (_, e2, w2) in zip(words, words[1:], strict=False):
+        for (s1, e1, w1), (_, e2, w2) in zip(words, words[1:], strict=False):
             if f"{_bare(w1)} {_bare(w2)}" not in _NOT_FULL and _full_name(w1, w2, german):
                 if spans and spans[-1][1] >= s1:
                     spans[-1] = (spans[-1][0], e2)
                 else:
                     spans.append((s1, e2))
+            elif spans and spans[-1][1] == e1 and _SURNAME_RANK.get(_bare(w2)) and not _common(_bare(w2)):
+                spans[-1] = (spans[-1][0], e2)  # a second surname: "Sacha Baron Cohen"
     for m in _TITLE_NAME.finditer(text):
         word = _bare(m.group(1))
         rank = _SURNAME_RANK.get(word)

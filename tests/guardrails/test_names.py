@@ -18,6 +18,7 @@ FULL_NAMES = [
     ("Hi Chris Brown, we're on it", "Chris Brown"),  # a surname that is also a common word
     ("We passed it to Mark Smith in our returns team", "Mark Smith"),
     ("Carrie Fisher's order has shipped", "Carrie Fisher"),
+    ("Sacha Baron Cohen called", "Sacha Baron Cohen"),
     ("provided by Andre Da Costa on the forum", "Andre Da Costa"),
     ("Dear Mrs. Brown, thank you", "Mrs. Brown"),
     ("Colonel Rajesh Kalia said so", "Colonel Rajesh"),
