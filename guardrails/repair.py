@@ -35,6 +35,7 @@ _DOUBLE_PUNCT = re.compile(r"([,，،])\s*([,.!?，。！？،؟։])")
 _LEADING_PUNCT = re.compile(r"(^|[.!?。！？\n]\s*)[,，،]\s*")
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+|\n)([a-zà-öø-ÿąćęłńóśźż])")
 _SENTENCE_END = re.compile(r"[.!?։](?=\s|$)|[。！？؟\n]")  # not the dot of an e-mail, a link or a price
+_HANDLE = re.compile(r"[@＠]\w+")
 _CLAUSE_END = re.compile(r"[,;，；、،՝]")
 
 
@@ -84,8 +85,14 @@ def _removal(text: str, start: int, end: int, language: str) -> tuple[int, int, 
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     if not _dangling(language).search(text, left, start):
         return start, end, False
-    while left < start and text[left].isspace():
-        left += 1
+    while left < start and (text[left].isspace() or text[left] in "@＠"):
+        if text[left] in "@＠":  # the @handles a reply starts with stay: they say whom it answers
+            handle = _HANDLE.match(text, left)
+            if not handle or handle.end() > start:
+                break
+            left = handle.end()
+        else:
+            left += 1
     right_end = _SENTENCE_END.search(text, end)
     right = right_end.end() if right_end else len(text)
     while right < len(text) and text[right] in " \t":

@@ -47,6 +47,8 @@ DANGLING = [
     ("en", "Thanks for waiting! We sent it to anna@example.com. It should arrive soon.",
      "Thanks for waiting! Please send us a direct message and we'll take it from there. It should arrive soon."),
     ("en", "Call me on +48 601 234 567", "Please send us a direct message and we'll take it from there."),
+    ("en", "@anna_b We sent it to anna@example.com. Thanks for waiting!",  # the @handle it answers stays
+     "@anna_b Please send us a direct message and we'll take it from there. Thanks for waiting!"),
     ("en", "Thanks! Your number is +1 415 555 0132 and your email is a.b@example.com. Bye",
      "Thanks! Please send us a direct message and we'll take it from there. Bye"),
     ("pl", "Dzień dobry! Wysłaliśmy paczkę na ul. Długa 5/3, Warszawa. Pozdrawiamy",
