@@ -46,18 +46,23 @@ def _alternation(items: list[str]) -> str:
 
 
 @lru_cache(maxsize=64)
-def _amounts(kind: str, language: str) -> re.Pattern[str] | None:
-    data = lexicon(kind, language).extra
-    units = [str(u) for u in data.get("units") or []]
-    currency = [str(c) for c in data.get("currency") or []]
-    number = r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+)?"
-    pieces = []
-    if units:
-        pieces.append(rf"{number}\s?(?:{_alternation(units)})")
+def _amounts(kind: str, languages: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Numbers with a unit or currency of any of `languages`, in one pattern (one scan per reply)."""
+    units: list[str] = []
+    currency: list[str] = []
+    for language in languages:
+        data = lexicon(kind, language).extra
+        units += [str(u) for u in data.get("units") or []]
+        currency += [str(c) for c in data.get("currency") or []]
+    if not units and not currency:
+        return None
+    # The left boundary is checked after the first digit, so every branch starts with a digit or a
+    # currency sign and the engine skips ahead to those.
+    number = r"\d(?<![A-Za-z0-9.,]\d)\d*(?:[.,]\d+)?(?:\s?[-–]\s?\d+)?"
+    pieces = [rf"{number}\s?(?:{_alternation(units + currency)})"]
     if currency:
-        cur = _alternation(currency)
-        pieces.append(rf"(?:{cur})\s?\d+(?:[.,]\d+)?|{number}\s?(?:{cur})")
-    return re.compile("|".join(pieces), re.IGNORECASE) if pieces else None
+        pieces.append(rf"(?:{_alternation(currency)})\s?\d+(?:[.,]\d+)?")
+    return re.compile("|".join(pieces), re.IGNORECASE)
 
 
 _NOT_UNIT = re.compile(r"[\d\s.,\-–]+")
@@ -89,29 +94,27 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
     def overlaps(start: int, end: int) -> bool:
         return any(c.start < end and start < c.end for c in claims)
 
-    has_digits = _NUMBER.search(norm) is not None
     order = tuple(dict.fromkeys((*languages, "en")))
     for lang in order:
-        lex = lexicon(kind, lang)
-        for group, start, end in lex.find(norm):
+        for group, start, end in lexicon(kind, lang).find(norm):
             claim = Claim(group=group, start=start, end=end)
             if not overlaps(start, end) and not (skip_hedged and _no_promise(kind, order, norm, claim)):
                 claims.append(claim)
-        amounts = _amounts(kind, lang)
-        if amounts is None or not has_digits:
+    amounts = _amounts(kind, order) if _NUMBER.search(norm) else None
+    if amounts is None:
+        return sorted(claims, key=lambda c: c.start)
+    safe = [m.span() for lang in order if (a := lexicon(kind, lang).allowed) is not None for m in a.finditer(norm)]
+    hedges = _hedges(kind, order)
+    for m in amounts.finditer(norm):
+        if overlaps(*m.span()) or any(s <= m.start() and m.end() <= e for s, e in safe):
             continue
-        safe = [m.span() for m in lex.allowed.finditer(norm)] if lex.allowed else []
-        hedges = _hedges(kind, lang)
-        for m in amounts.finditer(norm):
-            if overlaps(*m.span()) or any(s <= m.start() and m.end() <= e for s, e in safe):
-                continue
-            before = re.split(r"[.!?。！？;,，\n]", norm[max(0, m.start() - 30):m.start()])[-1]
-            if skip_hedged and hedges is not None and hedges.search(before):
-                continue
-            claim = Claim(group="amount", start=m.start(), end=m.end(),
-                          numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group()))
-            if not (skip_hedged and _no_promise(kind, order, norm, claim)):
-                claims.append(claim)
+        before = re.split(r"[.!?。！？;,，\n]", norm[max(0, m.start() - 30):m.start()])[-1]
+        if skip_hedged and hedges is not None and hedges.search(before):
+            continue
+        claim = Claim(group="amount", start=m.start(), end=m.end(),
+                      numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group()))
+        if not (skip_hedged and _no_promise(kind, order, norm, claim)):
+            claims.append(claim)
     return sorted(claims, key=lambda c: c.start)
 
 
@@ -167,8 +170,8 @@ def _masked(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _hedges(kind: str, language: str) -> re.Pattern[str] | None:
-    return compile_phrases(lexicon(kind, language).extra.get("hedges") or [])
+def _hedges(kind: str, languages: tuple[str, ...]) -> re.Pattern[str] | None:
+    return compile_phrases(h for lang in languages for h in lexicon(kind, lang).extra.get("hedges") or [])
 
 
 @lru_cache(maxsize=256)

@@ -36,23 +36,41 @@ def _emit(node: dict[str, Any]) -> str:
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
+def _trie_source(phrases: Iterable[str], lower_case_text: bool) -> str | None:
+    """The regex source of a character trie of `phrases` (None when there are none).
+
+    A phrase starting or ending with a word character is word-bounded there, unless it holds Han/kana/
+    Hangul, which has no word boundaries. For text already in lower case the left boundary is checked
+    after the first character (`x(?<!\\w.)`), so every branch starts with a literal and the engine can
+    skip to positions where some phrase could start."""
+    bounded: dict[str, Any] = {}
+    free: dict[str, Any] = {}
+    for phrase in {normalise(p.strip()) for p in phrases if p.strip()}:
+        cjk = bool(CJK.search(phrase))
+        left = not cjk and re.match(r"\w", phrase) is not None
+        tokens = _tokens(phrase)
+        if left and lower_case_text:
+            tokens[0] += r"(?<!\w.)"
+        node = bounded if left and not lower_case_text else free
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = "" if cjk or not re.search(r"\w$", phrase) else r"(?!\w)"
+    parts = ([r"(?<!\w)" + _emit(bounded)] if bounded else []) + ([_emit(free)] if free else [])
+    return "|".join(parts) or None
+
+
 def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for all phrases, longest match first; None for an empty list.
 
     The phrases are merged into a character trie, so the regex engine tests each position against a
     handful of first characters instead of every phrase in turn (a flat alternation of 60 phrases was
-    ~20x slower). A phrase starting or ending with a word character is word-bounded there, unless it
-    holds Han/kana/Hangul, which has no word boundaries."""
-    bounded: dict[str, Any] = {}
-    free: dict[str, Any] = {}
-    for phrase in {p.strip() for p in phrases if p.strip()}:
-        cjk = bool(CJK.search(phrase))
-        node = bounded if not cjk and re.match(r"\w", phrase) else free
-        for token in _tokens(phrase):
-            node = node.setdefault(token, {})
-        node[""] = "" if cjk or not re.search(r"\w$", phrase) else r"(?!\w)"
-    parts = ([r"(?<!\w)" + _emit(bounded)] if bounded else []) + ([_emit(free)] if free else [])
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    ~20x slower)."""
+    source = _trie_source(phrases, lower_case_text=False)
+    return re.compile(source, re.IGNORECASE) if source else None
+
+
+def _key(phrase: str) -> str:
+    return " ".join(normalise(phrase).lower().split())
 
 
 @lru_cache(maxsize=256)
@@ -92,7 +110,15 @@ class Lexicon:
         self.groups: dict[str, re.Pattern[str]] = {
             str(name): pat for name, items in groups.items() if (pat := compile_phrases(items or [])) is not None
         }
-        # One pass over the text for all groups: named alternatives, longest phrase first within a group.
+        # One pass over the lower-cased text for all groups: one trie, the longest phrase wins, and the
+        # matched phrase tells its group (the first group that lists it). Text whose lower case changes its
+        # length (rare: "İ") is scanned with named alternatives per group instead, case-insensitively.
+        self._group_of: dict[str, str] = {}
+        for name, items in groups.items():
+            for item in items or []:
+                self._group_of.setdefault(_key(str(item)), str(name))
+        source = _trie_source(self._group_of, lower_case_text=True)
+        self._lower = re.compile(source) if source else None
         self._names = list(self.groups)
         self._all = re.compile(
             "|".join(f"(?P<g{i}>{self.groups[n].pattern})" for i, n in enumerate(self._names)), re.IGNORECASE
@@ -112,24 +138,30 @@ class Lexicon:
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(group, start, end) of every match not inside an allowed phrase, without overlaps, in text order.
 
-        Groups earlier in the file win when two groups match at the same place."""
-        if self._all is None:
+        The longest phrase wins where two match at the same place; a phrase listed in two groups belongs
+        to the one earlier in the file."""
+        if self._all is None or self._lower is None:
             return []
         text = normalise(text)
         if not self._always and self._first_words.isdisjoint(words(text)) and not any(
                 h in text for h in self._cjk_heads):
             return []
+        lower = text.lower()
+        if len(lower) == len(text):
+            matches = [(self._group_of.get(" ".join(m.group().split()), self._names[0]), m.start(), m.end())
+                       for m in self._lower.finditer(lower)]
+        else:
+            matches = [(self._names[int(str(m.lastgroup)[1:])], m.start(), m.end()) for m in self._all.finditer(text)]
         found: list[tuple[str, int, int]] = []
         safe: list[tuple[int, int]] | None = None
-        for m in self._all.finditer(text):
-            if m.end() == m.start():
+        for group, start, end in matches:
+            if end == start:
                 continue
             if safe is None:
                 safe = [a.span() for a in self.allowed.finditer(text)] if self.allowed else []
-            if any(s <= m.start() and m.end() <= e for s, e in safe):
+            if any(s <= start and end <= e for s, e in safe):
                 continue
-            group = self._names[int(str(m.lastgroup)[1:])]
-            found.append((group, m.start(), m.end()))
+            found.append((group, start, end))
         return found
 
     def hint(self, phrase: str, default: str) -> str:
