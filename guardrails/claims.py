@@ -119,22 +119,27 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
 
 
 class _Context:
-    """A lexicon's lists of what makes a claim no promise (all optional; see guardrails/data/overpromise/en.yaml)."""
+    """What makes a claim no promise, merged over the lists of `languages` (all optional; see
+    guardrails/data/overpromise/en.yaml)."""
 
-    def __init__(self, kind: str, language: str) -> None:
-        extra = lexicon(kind, language).extra
-        self.conditions = compile_phrases(extra.get("conditions") or [])
-        before = compile_phrases(extra.get("just_before") or [])
-        after = compile_phrases(extra.get("qualifiers_after") or [])
+    def __init__(self, kind: str, languages: tuple[str, ...]) -> None:
+        extras = [lexicon(kind, language).extra for language in languages]
+
+        def merged(key: str) -> list[str]:
+            return [str(item) for extra in extras for item in extra.get(key) or []]
+
+        self.conditions = compile_phrases(merged("conditions"))
+        before = compile_phrases(merged("just_before"))
+        after = compile_phrases(merged("qualifiers_after"))
         self.just_before = re.compile(rf"(?:{before.pattern})\s*$", re.IGNORECASE) if before else None
         self.after = re.compile(rf"\s*(?:{after.pattern})", re.IGNORECASE) if after else None
-        self.money_cues = compile_phrases(extra.get("money_cues") or [])
-        self.currency = frozenset(_unit(str(c)) for c in extra.get("currency") or [])
+        self.money_cues = compile_phrases(merged("money_cues"))
+        self.currency = frozenset(_unit(c) for c in merged("currency"))
 
 
 @lru_cache(maxsize=64)
-def _context(kind: str, language: str) -> _Context:
-    return _Context(kind, language)
+def _context(kind: str, languages: tuple[str, ...]) -> _Context:
+    return _Context(kind, languages)
 
 
 def _no_promise(kind: str, languages: tuple[str, ...], norm: str, claim: Claim) -> bool:
@@ -145,21 +150,20 @@ def _no_promise(kind: str, languages: tuple[str, ...], norm: str, claim: Claim) 
     ("it'll be $3"), by the lists of any of `languages`. The leak group of `injection` is never excused."""
     if claim.group == "leak":
         return False
+    lists = _context(kind, languages)
     start, end = sentence_span(norm, claim.start, claim.end)
     before = norm[start:claim.start]
-    lists = [_context(kind, lang) for lang in languages]
-    if any(x.conditions is not None and x.conditions.search(before) for x in lists):
+    if lists.conditions is not None and lists.conditions.search(before):
         return True
     if claim.group not in ("amount", "date"):
         return False
-    if any(x.just_before is not None and x.just_before.search(before) for x in lists):
+    if lists.just_before is not None and lists.just_before.search(before):
         return True
-    if any(x.after is not None and x.after.match(norm, claim.end) for x in lists):
+    if lists.after is not None and lists.after.match(norm, claim.end):
         return True
     # A price is excused only when no language's refund or compensation word is in its sentence.
-    is_price = claim.group == "amount" and any(claim.unit in x.currency for x in lists)
-    cues = [x.money_cues for x in lists if x.money_cues is not None]
-    return is_price and bool(cues) and not any(c.search(norm[start:end]) for c in cues)
+    is_price = claim.group == "amount" and claim.unit in lists.currency
+    return is_price and lists.money_cues is not None and not lists.money_cues.search(norm[start:end])
 
 
 @lru_cache(maxsize=64)

@@ -8,6 +8,7 @@ zh therefore hold multi-character phrases only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -194,12 +195,22 @@ def lexicon(kind: str, language: str) -> Lexicon:
     return Lexicon(load_list(kind, language))
 
 
+_BREAK = re.compile(r"[.!?。！？\n؟։]")
+
+
+@lru_cache(maxsize=64)
+def _breaks(text: str) -> tuple[int, ...]:
+    """Offsets of the sentence breaks in a text (cached: several rules ask about the same reply)."""
+    return tuple(m.start() for m in _BREAK.finditer(text))
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around text[start:end]: from after the previous . ! ? 。！？ or newline to the next one."""
-    left = max(text.rfind(ch, 0, start) for ch in ".!?。！？\n؟։")
-    right_candidates = [i for ch in ".!?。！？\n؟։" if (i := text.find(ch, end)) != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    left = left + 1
+    breaks = _breaks(text)
+    before = bisect_left(breaks, start)
+    after = bisect_left(breaks, end)
+    left = breaks[before - 1] + 1 if before else 0
+    right = breaks[after] + 1 if after < len(breaks) else len(text)
     while left < start and text[left].isspace():
         left += 1
     return left, right
