@@ -1,8 +1,8 @@
 """Personal-data detectors: e-mail, phone, payment card (Luhn), IBAN (mod 97), order number, street
 address and full name.
 
-Each detector returns spans and a kind, never the text. Persian and Arabic-Indic digits are mapped to
-ASCII first (one character each, so spans stay valid). Patterns and name lists are data
+Each detector returns spans and a kind, never the text. Persian, Arabic-Indic and full-width digits are
+mapped to ASCII first (one character each, so spans stay valid). Patterns and name lists are data
 (guardrails/data/addresses.yaml, guardrails/data/names/: hand-written lists per language in given.yaml,
 U.S. census given names and ranked surnames, SCOWL common English words), compiled once at import.
 
@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 PiiKind = Literal["email", "phone", "card", "iban", "order", "address", "name"]
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩０１２３４５６７８９", "012345678901234567890123456789")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
 _CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])")
@@ -150,9 +150,13 @@ class PiiSpan(BaseModel):
     """End offset (exclusive)."""
 
 
+_NON_ASCII_DIGIT = re.compile("[۰-۹٠-٩０-９]")
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def to_ascii_digits(text: str) -> str:
-    """Persian and Arabic-Indic digits as ASCII digits (same length)."""
-    return text.translate(_DIGITS)
+    """Persian, Arabic-Indic and full-width digits as ASCII digits (same length)."""
+    return text.translate(_DIGITS) if _NON_ASCII_DIGIT.search(text) else text
 
 
 def luhn(digits: str) -> bool:
@@ -319,7 +323,7 @@ def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
     if order_id_pattern:
         for m in _order(order_id_pattern).finditer(norm):
             add("order", m.start(), m.end())
-    has_digits = any(ch.isdigit() for ch in norm)
+    has_digits = _ANY_DIGIT.search(norm) is not None
     if has_digits:
         for m in _IBAN.finditer(norm):
             if iban_ok(m.group()):
@@ -327,7 +331,8 @@ def find_pii(text: str, order_id_pattern: str | None = None) -> list[PiiSpan]:
     if has_digits and "=" in norm:
         for start, end in _query_phones(norm):
             add("phone", start, end)
-    norm = URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), norm)
+    if "@" in norm or "＠" in norm or "http" in norm or "www." in norm:
+        norm = URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), norm)
     if has_digits:
         for m in _CARD.finditer(norm):
             digits = re.sub(r"\D", "", m.group())

@@ -15,6 +15,7 @@ FOUND = [
     ("mój numer 601 234 567", "phone"),
     ("Tel. 030 1234567", "phone"),
     ("我的手机 13812345678", "phone"),
+    ("我的手机 １３８１２３４５６７８", "phone"),  # full-width digits, as Chinese keyboards type them
     ("شماره من ۰۹۱۲۳۴۵۶۷۸۹ است", "phone"),
     ("card 4111 1111 1111 1111 exp 12/29", "card"),
     ("IBAN DE89 3704 0044 0532 0130 00", "iban"),
