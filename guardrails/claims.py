@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from guardrails.phrases import CJK, Lexicon, compile_phrases, lexicon, normalise, sentence_span
+from guardrails.phrases import CJK, Lexicon, compile_lower, compile_phrases, lexicon, lexicons, normalise, sentence_span
 from guardrails.pii import URL_OR_HANDLE, to_ascii_digits
 
 _NUMBER = re.compile(r"\d+")
@@ -95,21 +95,21 @@ def find_claims(kind: str, text: str, languages: tuple[str, ...], skip_hedged: b
         return any(c.start < end and start < c.end for c in claims)
 
     order = tuple(dict.fromkeys((*languages, "en")))
-    for lang in order:
-        for group, start, end in lexicon(kind, lang).find(norm):
-            claim = Claim(group=group, start=start, end=end)
-            if not overlaps(start, end) and not (skip_hedged and _no_promise(kind, order, norm, claim)):
-                claims.append(claim)
+    lex = lexicons(kind, order)
+    for group, start, end in lex.find(norm):
+        claim = Claim(group=group, start=start, end=end)
+        if not (skip_hedged and _no_promise(kind, order, norm, claim)):
+            claims.append(claim)
     amounts = _amounts(kind, order) if _NUMBER.search(norm) else None
     if amounts is None:
         return sorted(claims, key=lambda c: c.start)
-    safe = [m.span() for lang in order if (a := lexicon(kind, lang).allowed) is not None for m in a.finditer(norm)]
+    safe = lex.allowed_spans(norm)
     hedges = _hedges(kind, order)
     for m in amounts.finditer(norm):
         if overlaps(*m.span()) or any(s <= m.start() and m.end() <= e for s, e in safe):
             continue
         before = re.split(r"[.!?。！？;,，\n]", norm[max(0, m.start() - 30):m.start()])[-1]
-        if skip_hedged and hedges is not None and hedges.search(before):
+        if skip_hedged and hedges is not None and hedges.search(before.lower()):
             continue
         claim = Claim(group="amount", start=m.start(), end=m.end(),
                       numbers=tuple(_NUMBER.findall(m.group())), unit=_unit(m.group()))
@@ -128,12 +128,13 @@ class _Context:
         def merged(key: str) -> list[str]:
             return [str(item) for extra in extras for item in extra.get(key) or []]
 
-        self.conditions = compile_phrases(merged("conditions"))
-        before = compile_phrases(merged("just_before"))
-        after = compile_phrases(merged("qualifiers_after"))
-        self.just_before = re.compile(rf"(?:{before.pattern})\s*$", re.IGNORECASE) if before else None
-        self.after = re.compile(rf"\s*(?:{after.pattern})", re.IGNORECASE) if after else None
-        self.money_cues = compile_phrases(merged("money_cues"))
+        # All matched against the lower-cased reply (see `_lowered`).
+        self.conditions = compile_lower(merged("conditions"))
+        before = compile_lower(merged("just_before"))
+        after = compile_lower(merged("qualifiers_after"))
+        self.just_before = re.compile(rf"(?:{before.pattern})\s*$") if before else None
+        self.after = re.compile(rf"\s*(?:{after.pattern})") if after else None
+        self.money_cues = compile_lower(merged("money_cues"))
         self.currency = frozenset(_unit(c) for c in merged("currency"))
 
 
@@ -151,6 +152,7 @@ def _no_promise(kind: str, languages: tuple[str, ...], norm: str, claim: Claim) 
     if claim.group == "leak":
         return False
     lists = _context(kind, languages)
+    norm = _lowered(norm)
     start, end = sentence_span(norm, claim.start, claim.end)
     before = norm[start:claim.start]
     if lists.conditions is not None and lists.conditions.search(before):
@@ -167,6 +169,14 @@ def _no_promise(kind: str, languages: tuple[str, ...], norm: str, claim: Claim) 
 
 
 @lru_cache(maxsize=64)
+def _lowered(text: str) -> str:
+    """`text` in lower case for the lower-case phrase patterns; as it is in the rare case that lower-casing
+    changes its length ("İ"), where those patterns then miss capitalised phrases."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else text
+
+
+@lru_cache(maxsize=64)
 def _masked(text: str) -> str:
     """`text` as claims are looked for in it: plain apostrophes and digits, handles and URLs blanked (they hold
     digits that are nobody's claim: "@115713 Hi" is not "115713 h"). Cached: two rules ask for each reply."""
@@ -175,7 +185,7 @@ def _masked(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _hedges(kind: str, languages: tuple[str, ...]) -> re.Pattern[str] | None:
-    return compile_phrases(h for lang in languages for h in lexicon(kind, lang).extra.get("hedges") or [])
+    return compile_lower(h for lang in languages for h in lexicon(kind, lang).extra.get("hedges") or [])
 
 
 @lru_cache(maxsize=256)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
-from guardrails.phrases import lexicon
+from guardrails.phrases import lexicons
 from guardrails.rules import rule
 from guardrails.rules._common import languages
 
@@ -18,14 +18,11 @@ from guardrails.rules._common import languages
 @rule("blame")
 def blame(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings: list[Finding] = []
-    for lang in languages(language, ctx):
-        lex = lexicon("blame", lang)
-        for _, start, end in lex.find(text):
-            if any(f.start < end and start < f.end for f in findings):
-                continue
-            hint = lex.hint(text[start:end], "say what happens next instead of whose fault it was")
-            findings.append(Finding(
-                rule="blame", severity="block", start=start, end=end, language=language,
-                message=f"“{text[start:end]}” puts the fault on the customer; {hint}.",
-            ))
+    lex = lexicons("blame", tuple(languages(language, ctx)))
+    for _, start, end in lex.find(text):
+        hint = lex.hint(text[start:end], "say what happens next instead of whose fault it was")
+        findings.append(Finding(
+            rule="blame", severity="block", start=start, end=end, language=language,
+            message=f"“{text[start:end]}” puts the fault on the customer; {hint}.",
+        ))
     return findings

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
-from guardrails.phrases import lexicon
+from guardrails.phrases import lexicon, lexicons
 from guardrails.rules import rule
 
 
@@ -27,25 +27,23 @@ def _fix(matched: str, drop: frozenset[str]) -> str | None:
 
 
 @lru_cache(maxsize=32)
-def _droppable(language: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon("dismissive", language).extra.get("drop") or [])
+def _droppable(languages: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(str(w).lower() for lang in languages for w in lexicon("dismissive", lang).extra.get("drop") or [])
 
 
 @rule("dismissive")
 def dismissive(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings: list[Finding] = []
-    for lang in dict.fromkeys((language, "en")):
-        lex = lexicon("dismissive", lang)
-        drop = _droppable(lang)
-        for _, start, end in lex.find(text):
-            if any(f.start < end and start < f.end for f in findings):
-                continue
-            matched = text[start:end]
-            fallback = lex.hint(matched.split()[0], "leave it out, or say what you will do for the customer")
-            hint = lex.hint(matched, fallback)
-            findings.append(Finding(
-                rule="dismissive", severity="block", start=start, end=end, language=lang,
-                message=f"“{matched}” can read as dismissive to an upset customer; {hint}.",
-                fix=_fix(matched, drop),
-            ))
+    langs = tuple(dict.fromkeys((language, "en")))
+    lex = lexicons("dismissive", langs)
+    drop = _droppable(langs)
+    for _, start, end in lex.find(text):
+        matched = text[start:end]
+        fallback = lex.hint(matched.split()[0], "leave it out, or say what you will do for the customer")
+        hint = lex.hint(matched, fallback)
+        findings.append(Finding(
+            rule="dismissive", severity="block", start=start, end=end, language=language,
+            message=f"“{matched}” can read as dismissive to an upset customer; {hint}.",
+            fix=_fix(matched, drop),
+        ))
     return findings

@@ -13,7 +13,7 @@ import re
 
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
-from guardrails.phrases import lexicon
+from guardrails.phrases import lexicons
 from guardrails.rules import rule
 from guardrails.rules._common import languages
 
@@ -31,13 +31,12 @@ def humor_on_complaint(text: str, ctx: CheckContext, language: str) -> list[Find
             rule="humor_on_complaint", severity="block", start=m.start(), end=m.end(), language=language,
             message="An emoji in a reply to a complaint reads as not taking it seriously; leave it out.", fix="",
         ))
-    for lang in languages(language, ctx):
-        for _, start, end in lexicon("humor", lang).find(text):
-            if any(f.start < end and start < f.end for f in findings):
-                continue
-            findings.append(Finding(
-                rule="humor_on_complaint", severity="block", start=start, end=end, language=language,
-                message=f"“{text[start:end]}” jokes about a complaint; acknowledge the problem plainly instead.",
-                fix="",
-            ))
+    for _, start, end in lexicons("humor", tuple(languages(language, ctx))).find(text):
+        if any(f.start < end and start < f.end for f in findings):
+            continue
+        findings.append(Finding(
+            rule="humor_on_complaint", severity="block", start=start, end=end, language=language,
+            message=f"“{text[start:end]}” jokes about a complaint; acknowledge the problem plainly instead.",
+            fix="",
+        ))
     return findings

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
-from guardrails.phrases import compile_phrases, lexicon, normalise, sentence_span
+from guardrails.phrases import compile_phrases, lexicon, lexicons, normalise, sentence_span
 from guardrails.repair import dm_handoff
 from guardrails.rules import rule
 from guardrails.rules._common import languages
@@ -41,28 +41,27 @@ def pii_request(text: str, ctx: CheckContext, language: str) -> list[Finding]:
         norm = _URL.sub(lambda m: "\n" + "_" * (len(m.group()) - 1), norm)
     langs = languages(language, ctx)
     findings: list[Finding] = []
-    for lang in langs:
-        for group, start, end in lexicon("pii_request", lang).find(norm):
-            s_start, s_end = sentence_span(norm, start, end)
-            if any(f.start <= start < f.end for f in findings):
-                continue
-            sentence = norm[s_start:s_end]
-            cues = [_cues(c) for c in langs]
-            if not any(ask is not None and ask.search(sentence) for ask, _, _ in cues):
-                continue
-            if any(neg is not None and neg.search(sentence) for _, neg, _ in cues):
-                continue
-            # A DM cue counts in this sentence or the one before ("Please DM us. Include your full name.").
-            back = max(s_start - 2, 0)
-            before = norm[sentence_span(norm, back, back)[0]:s_end] if s_start else sentence
-            private = not ctx.public or any(dm is not None and dm.search(before) for _, _, dm in cues)
-            if group == "personal" and private:
-                continue
-            where = "at all" if group == "secret" else "in a public reply"
-            findings.append(Finding(
-                rule="pii_request", severity="block", start=s_start, end=s_end, language=language,
-                message=f"The reply asks for {text[start:end]!s} {where}; ask the customer to send what is needed "
-                        "in a direct message instead, and never ask for card numbers or passwords.",
-                fix=dm_handoff(ctx.language or language),
-            ))
+    cues = [_cues(c) for c in langs]
+    for group, start, end in lexicons("pii_request", tuple(langs)).find(norm):
+        s_start, s_end = sentence_span(norm, start, end)
+        if any(f.start <= start < f.end for f in findings):
+            continue
+        sentence = norm[s_start:s_end]
+        if not any(ask is not None and ask.search(sentence) for ask, _, _ in cues):
+            continue
+        if any(neg is not None and neg.search(sentence) for _, neg, _ in cues):
+            continue
+        # A DM cue counts in this sentence or the one before ("Please DM us. Include your full name.").
+        back = max(s_start - 2, 0)
+        before = norm[sentence_span(norm, back, back)[0]:s_end] if s_start else sentence
+        private = not ctx.public or any(dm is not None and dm.search(before) for _, _, dm in cues)
+        if group == "personal" and private:
+            continue
+        where = "at all" if group == "secret" else "in a public reply"
+        findings.append(Finding(
+            rule="pii_request", severity="block", start=s_start, end=s_end, language=language,
+            message=f"The reply asks for {text[start:end]!s} {where}; ask the customer to send what is needed "
+                    "in a direct message instead, and never ask for card numbers or passwords.",
+            fix=dm_handoff(ctx.language or language),
+        ))
     return findings
