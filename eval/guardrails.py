@@ -10,7 +10,13 @@ Data and what is held out:
   overpromise recall 0.0, injection 0.625; the general fixes that followed, promises apart from warranties
   and numbers backed only with the same unit, were made after seeing it. Rows with `split: test2`,
   overpromise and injection cases written after those fixes, were held out for one run (overpromise
-  recall 0.667, injection 0.708); weekday, credit and inflected leak/grant phrases were added after it.)
+  recall 0.667, injection 0.708); weekday, credit and inflected leak/grant phrases were added after it.
+  Rows with `split: test3` (40: per language a promised date, a requirement on the customer, a discount
+  granted with a verb, a troubleshooting duration and a compensation amount) were written in session 2
+  after the no-promise reading of claims and run once held out: overpromise precision 0.80 / recall 0.75,
+  injection recall 0.125 (discounts granted with verbs: "abgezogen", "déduit", "减免"), 3 of 16 good rows
+  blocked. Weekdays, discount verbs, "须", "na 5 minut" and currencies were added after that run, so the
+  later test3 figures are not blind.)
 - Real brand replies (../shared/data; HTML entities such as &amp; unescaped, as they were posted):
   twcs_customer_support_twitter/pairs.jsonl (rows with an odd index are held out) and
   ibm_twitter_customer_care_cdp (test.jsonl held out, dev.jsonl for tuning). Every reply the guardrails
@@ -97,7 +103,7 @@ def score_labelled(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def real_replies(split: str) -> list[dict[str, str]]:
     """Real brand replies from twcs and IBM CDP as {id, text}, for the split asked for."""
-    split = "test" if split == "test2" else split
+    split = "test" if split in ("test2", "test3") else split
     out = []
     twcs = read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
     for i, row in enumerate(twcs):
@@ -182,7 +188,7 @@ def name_recall() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("test", "test2", "dev", "all"), default="test")
+    parser.add_argument("--split", choices=("test", "test2", "test3", "dev", "all"), default="test")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-unlabelled", action="store_true", help="print flagged real replies with no label")
     args = parser.parse_args(argv)

@@ -159,12 +159,12 @@ def _no_promise(kind: str, languages: tuple[str, ...], norm: str, claim: Claim) 
         return True
     if claim.group not in ("amount", "date"):
         return False
-    if lists.just_before is not None and lists.just_before.search(before):
-        return True
+    is_price = claim.group == "amount" and claim.unit in lists.currency
+    if not is_price and lists.just_before is not None and lists.just_before.search(before):
+        return True  # a duration or a past span ("for 3 minutes"); "a voucher for €20" stays a claim
     if lists.after is not None and lists.after.match(norm, claim.end):
         return True
     # A price is excused only when no language's refund or compensation word is in its sentence.
-    is_price = claim.group == "amount" and claim.unit in lists.currency
     return is_price and lists.money_cues is not None and not lists.money_cues.search(norm[start:end])
 
 
