@@ -31,3 +31,17 @@ def test_dismissive(language: str, reply: str, flagged: bool) -> None:
     assert bool(found) == flagged, [f.message for f in found]
     for f in found:
         assert f.severity == "block" and "instead" in f.message or "leave it out" in f.message
+
+
+@pytest.mark.parametrize(
+    ("reply", "flagged"),
+    [
+        ("Just check your spam folder.", True),
+        ("Hi Anna, just make sure the app is up to date.", True),
+        ("Can I just check that you mean the blue one?", False),  # about what we do
+        ("Let me just check that for you.", False),
+    ],
+)
+def test_just_in_an_instruction_but_not_about_ourselves(reply: str, flagged: bool) -> None:
+    found = [f for f in check(reply, CheckContext(language="en")).findings if f.rule == "dismissive"]
+    assert bool(found) == flagged
