@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _guardrails_presidio import build_analyzer  # noqa: E402
+from _guardrails_presidio import LANGUAGES, build_analyzer  # noqa: E402
 
-from eval.guardrails import REPLIES, context, read_jsonl  # noqa: E402
+from eval.guardrails import REPLIES, context, read_jsonl, real_context, real_replies  # noqa: E402
 from guardrails import check, find_pii  # noqa: E402
 
 SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
@@ -42,7 +42,7 @@ PERSONAL = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "PERSON
 THRESHOLD = 0.35  # presidio scores bare phone matches 0.4; lower keeps its recall, higher drops phones
 
 
-def timed(fn: Callable[[dict[str, Any]], object], rows: Sequence[dict[str, Any]], passes: int) -> float:
+def timed(fn: Callable[[Any], object], rows: Sequence[Any], passes: int) -> float:
     """Replies per second: the median of `passes` timed passes (after one warm-up pass)."""
     for row in rows:
         fn(row)
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--no-ner", action="store_true", help="skip the WNUT-17 person-name comparison")
+    parser.add_argument("--real", type=int, default=400, help="how many real brand replies to time")
     args = parser.parse_args(argv)
 
     rows = read_jsonl(REPLIES)
@@ -82,6 +83,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  ours check() (all rules) {rate_check:9.1f} replies/s   {rate_check / rate_presidio:6.1f}x presidio")
     print(f"  ours find_pii() only     {rate_pii:9.1f} replies/s   {rate_pii / rate_presidio:6.1f}x presidio")
     print(f"  presidio analyze()       {rate_presidio:9.1f} replies/s   1.0x")
+
+    # Real brand replies (held-out twcs/IBM half): longer, mostly English, so presidio runs its spaCy NER.
+    real = real_replies("test")[:args.real]
+    contexts = [real_context(r["post"]) for r in real]
+    real_langs = [c.language if c.language in LANGUAGES else "en" for c in contexts]
+    index = list(range(len(real)))
+    real_check = timed(lambda i: check(real[i]["text"], contexts[i]), index, args.passes)
+    real_pii = timed(lambda i: find_pii(real[i]["text"]), index, args.passes)
+    real_presidio = timed(lambda i: analyzer.analyze(real[i]["text"], language=real_langs[i], entities=PERSONAL,
+                                                     score_threshold=THRESHOLD), index, args.passes)
+    mean = statistics.mean(len(r["text"]) for r in real)
+    print(f"real brand replies: {len(real)} (twcs/IBM held-out half, mean {mean:.0f} characters), same passes")
+    print(f"  ours check() (all rules) {real_check:9.1f} replies/s   {real_check / real_presidio:6.1f}x presidio")
+    print(f"  ours find_pii() only     {real_pii:9.1f} replies/s   {real_pii / real_presidio:6.1f}x presidio")
+    print(f"  presidio analyze()       {real_presidio:9.1f} replies/s   1.0x")
 
     bad = [r for r in rows if "pii" in r["rules"]]
     good = [r for r in rows if not r["rules"]]
@@ -117,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"full names (two words or more; the only names our policy counts) {full_found / full:.3f} "
                   f"({full_found}/{full})")
     print(json.dumps({"check_per_s": round(rate_check, 1), "find_pii_per_s": round(rate_pii, 1),
-                      "presidio_per_s": round(rate_presidio, 1)}))
+                      "presidio_per_s": round(rate_presidio, 1), "real_check_per_s": round(real_check, 1),
+                      "real_find_pii_per_s": round(real_pii, 1), "real_presidio_per_s": round(real_presidio, 1)}))
     return 0
 
 
