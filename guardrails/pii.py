@@ -4,18 +4,25 @@ address and full name.
 Each detector returns spans and a kind, never the text. Persian, Arabic-Indic and full-width digits are
 mapped to ASCII first (one character each, so spans stay valid). Patterns and name lists are data
 (guardrails/data/addresses.yaml, guardrails/data/names/: hand-written lists per language in given.yaml,
-U.S. census given names and ranked surnames, SCOWL common English words), compiled once at import.
+U.S. census given names and ranked surnames, SCOWL English words and proper nouns, GeoNames places, and
+brand words in pii_exempt.yaml), compiled once at import.
 
 False-positive risk, by kind: cards and IBANs need a valid checksum (rare); phones can collide with long
 product codes written as digit groups (in a link, only a query-string value under a phone key or an
 international number counts, never a status id or an archive timestamp in a path); addresses need a
 street word and a house number. Names: two neighbouring capitalised words count when the first is a
 listed given name and the second no common word (or a frequent surname), or the first is an unlisted,
-uncommon word and the second a listed surname; a title plus surname counts too, and in Chinese a
+uncommon word and the second a listed surname; in English text also two words that no English
+dictionary, place list or brand list has ("Petteri Tarkkonen"), or such a word after a given name that is
+also a word ("Jack Gilinsky"). Initials with a surname ("J. Smith"), a middle initial, names in capitals
+or in lower case ("andrew mccabe", listed names only), a title plus surname count too, and in Chinese a
 surname + given name next to an honorific or a name cue. So a lone first name in a greeting never
-counts, nor an agent's sign-off at the end ("-Becky Harris"), nor "Grace Period" or "Amazon Prime";
-brand names made of a given name and a surname ("Wells Fargo") are listed, and a celebrity's name does
-count. Recall on unlisted names is what eval/guardrails.py reports on WNUT-17 and Weibo NER.
+counts, nor an agent's sign-off at the end ("-Becky Harris"), nor "Grace Period", "Amazon Prime" or
+"Wacom Intuos", nor a place ("Hong Kong", "Long Beach"); brand names made of a given name and a surname
+("Wells Fargo") are listed, and a celebrity's name does count. The unlisted-word rule is the riskiest: a
+new brand or a word of another language in English text can look like a name, so brand words are
+listed and it needs English function words in the text. Recall on unlisted names is what
+eval/guardrails.py reports on WNUT-17 and Weibo NER.
 """
 
 from __future__ import annotations
@@ -88,6 +95,16 @@ _SURNAME_RANK = {n: i for i, n in enumerate(_lines("surnames_census.txt"), start
 _SURNAME_RANK.update({n: 1 for n in _words("surnames_latin")})
 _COMMON = frozenset(_lines("common_words_en.txt"))
 _LESS_COMMON = frozenset(_lines("common_words_en_35.txt"))
+_RARE = frozenset(_lines("words_en_60.txt"))
+_PROPER = frozenset(_lines("proper_nouns_en.txt"))
+_BRANDS = frozenset(str(b) for b in _as_list(_EXEMPT.get("brand_words")))
+_PLACE_LINES = _lines("places.txt")
+_PLACE_PAIRS = frozenset(p for p in _PLACE_LINES if " " in p)
+_PLACES = frozenset(p for p in _PLACE_LINES if " " not in p)
+# Names that no list has (see _unknown) are looked for in English text only, told by its function words:
+# in Spanish, French or Dutch text a word no English dictionary has is most often a common word there.
+_ENGLISH = re.compile(r"\b(?:the|and|you|your|is|are|was|with|for|this|that|of|my|we|our|have|has|will|can|be|it)\b",
+                      re.IGNORECASE)
 _STRONG_SURNAME = 2500  # a surname this frequent ("Brown", "Swift") counts even when it is a common word too
 _SURNAME_AFTER_UNLISTED = 30000  # rarer census surnames are as often other words ("Urlaub")
 # Colours are frequent surnames and product variants ("Rose Gold").
@@ -96,7 +113,7 @@ _SURNAME_SUFFIX = re.compile(r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|ńczy
 _PARTICLES = "van|von|de|del|der|da|di|la|le|du|dos|y|bin|ibn|al|el"
 _PARTICLE_SET = frozenset(_PARTICLES.split("|"))
 _CAP = rf"[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]+)?"
-_CAP_RUN = re.compile(rf"(?<![\w@#&]){_CAP}(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+)?{_CAP})+")
+_CAP_RUN = re.compile(rf"(?<![\w@#&]){_CAP}(?:[ \t]+(?:(?:{_PARTICLES})[ \t]+|[A-Z]\.[ \t]+)?{_CAP})+")
 _CAP_WORD = re.compile(_CAP)
 _GERMAN = re.compile(r"\b(?:und|nicht|der|das|ist|wir|ich|mit|für|auf|dem|ein|eine|einen|wird|werden|sich|auch|noch|"
                      r"kannst|können|bitte|leider|sind|haben|gerne|dass|uns|euch|dich|dir|Ihnen|wurde|hier|wohl|Sie)\b")
@@ -114,6 +131,10 @@ _TITLE_NAME = re.compile(
     rf"({_CAP})(?!\w)"
 )
 _NOT_SURNAME = frozenset(_words("not_surname_latin"))
+# Initials before a surname: "J. Smith", "J.K. Rowling", "CM Doporto"; two capitals without dots are more
+# often an abbreviation ("DM", "UK"), so the frequent ones are skipped.
+_INITIALS_NAME = re.compile(rf"(?<![\w@#.&])((?:[A-Z]\.[ \t]?){{1,2}}[ \t]*|[A-Z]{{2}}[ \t]+)({_CAP})(?![\w.])")
+_NOT_INITIALS = frozenset(_words("not_initials"))
 _FA_GIVEN = "|".join(re.escape(n) for n in _words("fa"))
 _FA_NAME = re.compile(
     rf"(?<![\u0600-\u06FF])(?:(?:{_FA_GIVEN})\s+|(?:آقای|خانم)\s+(?:(?:{_FA_GIVEN})\s+)?)([\u0621-\u063A\u0641-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC\u200c]{{3,}})"
@@ -206,7 +227,22 @@ def _common(word: str) -> bool:
     return word.lower() in _COMMON or word in _COMMON or word in _NOT_SURNAME
 
 
-def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool:
+# A name no list has is a capital and small letters of the Latin-1 range, with an optional Mc/Mac/O'/D' and
+# one hyphen: no CamelCase brand ("PlayStation", "McDs") and no Dutch "Partĳ".
+_NAME_SHAPE = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})?")
+_EVERYDAY_GIVEN = frozenset(_words("given_everyday_words"))
+
+
+def _unknown(word: str) -> bool:
+    """No English word of any frequency, no place, no listed given name and no CamelCase brand ("PlayStation")."""
+    if "-" in word:
+        return all(_unknown(part) for part in word.split("-")) and _NAME_SHAPE.fullmatch(word) is not None
+    low = word.lower()
+    return not (_dictionary(low) or word in _COMMON or word in _PLACES or word in _PROPER or word in _BRANDS
+                or word in _NOT_SURNAME or word in _GIVEN) and _NAME_SHAPE.fullmatch(word) is not None
+
+
+def _full_name(first: str, last: str, nouns_capitalised: bool, english: bool = False) -> bool:
     """Whether two neighbouring capitalised words read as given name + surname."""
     first, last = _bare(first), _bare(last)
     if not (first[1:2].islower() and last[1:2].islower()) or first in _NOT_SURNAME or last in _NOT_SURNAME:
@@ -216,7 +252,8 @@ def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool:
         and last.lower() not in _LESS_COMMON
     if first in _GIVEN:
         if _common(first):  # "Will", "Mark", "Grace": only with an unmistakable surname ("Mark Down" is not)
-            return surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS)
+            return surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS) \
+                or (english and first not in _EVERYDAY_GIVEN and _unknown(last))  # "Jack Gilinsky"
         if nouns_capitalised:  # German: "Paul Bestellung" is no name, "Anna Schmidt" and "Jürgen Klopp" are
             return rank is not None or bool(_SURNAME_SUFFIX.search(last))
         return surname or not (_common(last) or last.lower() in _LESS_COMMON) or (rank or 10**6) < _STRONG_SURNAME
@@ -225,6 +262,8 @@ def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool:
     # capitalised nouns are surnames in the census list ("Den Grund", "Schönen Abend").
     if nouns_capitalised or (last in _GIVEN and (rank is None or rank >= _STRONG_SURNAME)):
         return False
+    if english and len(last) > 3 and first != last and _unknown(first) and _unknown(last):
+        return True  # two words no English dictionary has, neither a place nor a brand: "Petteri Tarkkonen"
     return surname and (rank is None or rank < _SURNAME_AFTER_UNLISTED) and not _common(first) \
         and first.lower() not in _LESS_COMMON and len(first) > 2
 
@@ -232,12 +271,22 @@ def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool:
 def _latin_names(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     german: bool | None = None
+    english = False
     for run in _CAP_RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start(), m.group())
-                 for m in _CAP_WORD.finditer(run.group()) if m.group().lower() not in _PARTICLE_SET]
-        german = bool(_GERMAN.search(text)) if german is None else german
+                 for m in _CAP_WORD.finditer(run.group())
+                 if m.group().lower() not in _PARTICLE_SET and len(m.group()) > 1]  # "John F Kennedy"
+        if german is None:
+            german = bool(_GERMAN.search(text))
+            english = not german and _english(text)
         for (s1, e1, w1), (_, e2, w2) in zip(words, words[1:], strict=False):
-            if f"{_bare(w1)} {_bare(w2)}" not in _NOT_FULL and _full_name(w1, w2, german):
+            pair = f"{_bare(w1)} {_bare(w2)}"
+            if w1.isupper() and w2.isupper() and len(w1) > 2 and len(w2) > 2:  # "JOHN SMITH"
+                pair = pair.title()
+                judged = not german and _shouted_name(w1.title(), w2.title())
+            else:
+                judged = pair not in _PLACE_PAIRS and _full_name(w1, w2, german, english)
+            if pair not in _NOT_FULL and judged:
                 if spans and spans[-1][1] >= s1:
                     spans[-1] = (spans[-1][0], e2)
                 else:
@@ -249,11 +298,65 @@ def _latin_names(text: str) -> list[tuple[int, int]]:
         rank = _SURNAME_RANK.get(word)
         if f"{m.group().split()[0].rstrip('.')} {word}" in _NOT_FULL:
             continue
-        surname = not _common(word) or (rank or 10**6) < _STRONG_SURNAME
+        # A dictionary word after a title is a listed surname or no name at all ("Miss Peregrine's Home").
+        surname = not (_common(word) or word.lower() in _LESS_COMMON or (word.lower() in _RARE and rank is None)) \
+            or (rank or 10**6) < _STRONG_SURNAME
         if word[1:2].islower() and word not in _NOT_SURNAME and surname:
             spans.append(m.span())
-    return [(s, e) for s, e in spans if not (_SIGNATURE.search(text, 0, s) and _SIGNATURE_END.fullmatch(text, e))
+    for m in _INITIALS_NAME.finditer(text):
+        word = _bare(m.group(2))
+        initials = m.group(1).strip()
+        if initials in _NOT_INITIALS or _dictionary(initials.lower()) or initials in ("N.", "S.", "E.", "W.") \
+                or not word[1:2].islower() or word in _GIVEN:  # "HP Officejet", "HI Richard", "W. Broadway"
+            continue
+        if _listed_surname(word) or (_unknown(word) and _english(text)):
+            spans.append(m.span())
+    spans += _lower_case_names(text)
+    return [(s, e) for s, e in spans if not (_signed(text, s) and _SIGNATURE_END.fullmatch(text, e))
             and not _ROLE_BEFORE.search(text, max(0, s - 20), s)]
+
+
+def _signed(text: str, start: int) -> bool:
+    """Whether a dash or caret before `start` closes a reply ("Thanks! -Becky Harris"), not opens a quote."""
+    m = _SIGNATURE.search(text, 0, start)
+    return m is not None and bool(text[:m.start()].strip())
+
+
+# Casual posts write names in lower case ("andrew mccabe"): a listed given name and a listed surname, neither
+# a dictionary word nor a place, count in English text. Each lower-case word is paired with the next one.
+_LOWER_PAIR = re.compile(r"(?<![\w@#/.'’-])([a-z]{3,})(?= ([a-z]{3,})(?![\w@'’-]))")
+
+
+def _lower_case_names(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _LOWER_PAIR.finditer(text):
+        first, last = m.group(1).title(), m.group(2).title()
+        if first in _GIVEN and first not in _EVERYDAY_GIVEN and not _dictionary(m.group(1)) \
+                and _SURNAME_RANK.get(last, 10**6) < _SURNAME_AFTER_UNLISTED and not _dictionary(m.group(2)) \
+                and last not in _GIVEN and last not in _PLACES and f"{first} {last}" not in _NOT_FULL:
+            spans.append((m.start(), m.end(2)))
+    return spans if spans and _english(text) else []
+
+
+def _english(text: str) -> bool:
+    return _ENGLISH.search(text) is not None and _GERMAN.search(text) is None
+
+
+def _listed_surname(word: str) -> bool:
+    """A census or listed surname that is frequent, or no dictionary word, and not more often a given name."""
+    rank = _SURNAME_RANK.get(word, 10**6)
+    frequent = rank < _STRONG_SURNAME and word.lower() not in _COLOURS
+    return (frequent or (rank < _SURNAME_AFTER_UNLISTED and not _dictionary(word.lower()))) \
+        and (word not in _GIVEN or rank < _STRONG_SURNAME) and word not in _NOT_SURNAME
+
+
+def _shouted_name(first: str, last: str) -> bool:
+    """Two words in capitals ("JOHN SMITH"): a listed given name that is no everyday word, a listed surname."""
+    return first != last and first in _GIVEN and first not in _EVERYDAY_GIVEN and _listed_surname(last)
+
+
+def _dictionary(low: str) -> bool:
+    return low in _COMMON or low in _LESS_COMMON or low in _RARE
 
 
 def _names(text: str) -> list[tuple[int, int]]:

@@ -34,6 +34,16 @@ FULL_NAMES = [
     ("请联系王小明先生", "王小明"),
     ("收件人：李建国，电话已核对", "李建国"),
     ("我叫赵新民", "赵新民"),
+    # names no list has: two words no English dictionary has, neither a place nor a brand
+    ("An obstacle is an opportunity. - Petteri Tarkkonen #quote", "Petteri Tarkkonen"),
+    ("Check with Sanket Thakur, he is the rep", "Sanket Thakur"),
+    ("your smile makes my day, Jack Gilinsky", "Jack Gilinsky"),  # a given name that is a word + an unknown one
+    ("The new book by CM Doporto is out", "CM Doporto"),  # initials
+    ("Dear J. Smith, thank you for your patience", "J. Smith"),
+    ("John F. Kennedy said it first", "John F. Kennedy"),  # a middle initial
+    ("we met JOHN SMITH at the store", "JOHN SMITH"),  # in capitals
+    ("andrew mccabe is on the news again", "andrew mccabe"),  # in lower case
+    ("- Jürgen Klopp", "Jürgen Klopp"),  # a quote's author, not a reply's sign-off
 ]
 
 NOT_NAMES = [
@@ -70,6 +80,29 @@ NOT_NAMES = [
     "Schönen Abend noch! ^MH",
     "Buenos Días Lucía, ya lo revisamos",
     "王先生您好，包裹已发出",
+    # brands, products and places made of words no dictionary has, or of a given name and such a word
+    "You can stream it with Xbox Live or Google Play",
+    "Is Apple Music part of Amazon Prime for you?",
+    "Your Galaxy Note is covered by the warranty",
+    "The Wacom Intuos driver for Windows is out",
+    "Is it on Netflix Hulu or Amazon? We can check",
+    "My Xbox and My Gmail are both linked",
+    "We are open in New York and Hong Kong",
+    "We are now available in Bahasa Melayu too",
+    "Our store in Pico Rivera is open till 9",
+    "Thanks Team, have a great weekend",
+    "Happy Friday to you and your family",
+    "Woot Woot! That is great to hear",
+    "We're open 8am-9pm ET Monday-Friday",
+    "Please install the HP Officejet driver",
+    "HI Richard, sorry to hear about this",
+    "Your W. Broadway store opens soon",
+    "WE ARE SORRY FOR THE DELAY",
+    "CALL JOHN LEWIS ABOUT IT",
+    "Which store is Wells Fargo near?",
+    "thanks john for the help",  # a lone first name in lower case
+    "hola maria, gracias por escribirnos",
+    "Hola Val, puedes probar Prime Video gratis",
 ]
 
 
