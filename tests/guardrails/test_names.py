@@ -44,6 +44,11 @@ FULL_NAMES = [
     ("we met JOHN SMITH at the store", "JOHN SMITH"),  # in capitals
     ("andrew mccabe is on the news again", "andrew mccabe"),  # in lower case
     ("- Jürgen Klopp", "Jürgen Klopp"),  # a quote's author, not a reply's sign-off
+    ("王小明，您好！包裹已发出", "王小明"),  # greeted by full name
+    ("我是李建国，订单号已发您", "李建国"),  # introduces themselves
+    ("演员刘诗诗也来了", "刘诗诗"),  # a role before the name
+    ("秦时明月里卫庄大人最帅", "卫庄"),  # a less frequent surname and an honorific
+    ("陳冠希先生的包裹", "陳冠希"),  # traditional characters
 ]
 
 NOT_NAMES = [
@@ -80,6 +85,11 @@ NOT_NAMES = [
     "Schönen Abend noch! ^MH",
     "Buenos Días Lucía, ya lo revisamos",
     "王先生您好，包裹已发出",
+    "我是高中生，想问一下退货",  # 高 is a surname, 高中 a school
+    "我就是想问一下包裹到哪了",
+    "客户安排的时间已确认",
+    "记者会上也说了",
+    "谢谢您的耐心，包裹明天到",
     # brands, products and places made of words no dictionary has, or of a given name and such a word
     "You can stream it with Xbox Live or Google Play",
     "Is Apple Music part of Amazon Prime for you?",
