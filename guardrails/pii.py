@@ -131,7 +131,7 @@ _TITLE_NAME = re.compile(
     rf"({_CAP})(?!\w)"
 )
 _NOT_SURNAME = frozenset(_words("not_surname_latin"))
-# Initials before a surname: "J. Smith", "J.K. Rowling", "CM Doporto"; two capitals without dots are more
+# Initials before a surname: "J. Smith", "J.K. Rowling", "TJ Miller"; two capitals without dots are more
 # often an abbreviation ("DM", "UK"), so the frequent ones are skipped.
 _INITIALS_NAME = re.compile(rf"(?<![\w@#.&])((?:[A-Z]\.[ \t]?){{1,2}}[ \t]*|[A-Z]{{2}}[ \t]+)({_CAP})(?![\w.])")
 _NOT_INITIALS = frozenset(_words("not_initials"))
@@ -316,7 +316,8 @@ def _latin_names(text: str) -> list[tuple[int, int]]:
         if initials in _NOT_INITIALS or _dictionary(initials.lower()) or initials in ("N.", "S.", "E.", "W.") \
                 or not word[1:2].islower() or word in _GIVEN:  # "HP Officejet", "HI Richard", "W. Broadway"
             continue
-        if _listed_surname(word) or (_unknown(word) and _english(text)):
+        # Two capitals without dots ("FC Bayern", "PD Seantors") are initials only before a listed surname.
+        if _listed_surname(word) or ("." in initials and _unknown(word) and _english(text)):
             spans.append(m.span())
     spans += _lower_case_names(text)
     return [(s, e) for s, e in spans if not (_signed(text, s) and _SIGNATURE_END.fullmatch(text, e))
@@ -340,7 +341,8 @@ def _lower_case_names(text: str) -> list[tuple[int, int]]:
         first, last = m.group(1).title(), m.group(2).title()
         if first in _GIVEN and first not in _EVERYDAY_GIVEN and not _dictionary(m.group(1)) \
                 and _SURNAME_RANK.get(last, 10**6) < _SURNAME_AFTER_UNLISTED and not _dictionary(m.group(2)) \
-                and last not in _GIVEN and last not in _PLACES and f"{first} {last}" not in _NOT_FULL:
+                and (last not in _GIVEN or _SURNAME_RANK[last] < _STRONG_SURNAME) and last not in _PLACES \
+                and f"{first} {last}" not in _NOT_FULL:
             spans.append((m.start(), m.end(2)))
     return spans if spans and _english(text) else []
 

@@ -38,11 +38,13 @@ FULL_NAMES = [
     ("An obstacle is an opportunity. - Petteri Tarkkonen #quote", "Petteri Tarkkonen"),
     ("Check with Sanket Thakur, he is the rep", "Sanket Thakur"),
     ("your smile makes my day, Jack Gilinsky", "Jack Gilinsky"),  # a given name that is a word + an unknown one
-    ("The new book by CM Doporto is out", "CM Doporto"),  # initials
+    ("The new book by TJ Miller is out", "TJ Miller"),  # initials
+    ("The new book by J.K. Tarkkonen is out", "J.K. Tarkkonen"),
     ("Dear J. Smith, thank you for your patience", "J. Smith"),
     ("John F. Kennedy said it first", "John F. Kennedy"),  # a middle initial
     ("we met JOHN SMITH at the store", "JOHN SMITH"),  # in capitals
     ("andrew mccabe is on the news again", "andrew mccabe"),  # in lower case
+    ("i think kevin lewis was right", "kevin lewis"),  # a frequent surname that is a given name too
     ("- Jürgen Klopp", "Jürgen Klopp"),  # a quote's author, not a reply's sign-off
     ("王小明，您好！包裹已发出", "王小明"),  # greeted by full name
     ("我是李建国，订单号已发您", "李建国"),  # introduces themselves
@@ -105,6 +107,7 @@ NOT_NAMES = [
     "Woot Woot! That is great to hear",
     "We're open 8am-9pm ET Monday-Friday",
     "Please install the HP Officejet driver",
+    "You reverted an edit on the FC Bayern page, is that right?",
     "HI Richard, sorry to hear about this",
     "Your W. Broadway store opens soon",
     "WE ARE SORRY FOR THE DELAY",
