@@ -156,7 +156,7 @@ _ZH_CUE = ("尊敬的|亲爱的|收件人|收货人|寄件人|签收人|联系�
 # Characters that end a name rather than continue it: particles, pronouns and the most frequent function
 # characters ("高中", "许是", "方权的" start with a surname and are no names).
 _ZH_STOP = ("的地得了着过是在和与及也都就说要会能到上下里中后前时把被给让对很太还又再才只没吗"
-            "呢吧啊哦呀么什怎为以等年月日号次位些每各该其此人们我你您他她它这那个不一二三四五六七八九十百千万多少高低深浅好坏湖海山江河路谢")
+            "呢吧啊哦呀么什怎为以等年月日号次位些每各该其此人们我你您他她它这那个不一二三四五六七八九十百千万多少高低深浅好坏湖海山江河路谢队")
 _ZH_GIVEN = rf"(?:(?![{_ZH_STOP}])[\u4e00-\u9fff])"
 _ZH_NAME = re.compile(
     rf"(?:{_ZH_CUE})[:：]?\s*((?:{_ZH_SURNAME}){_ZH_GIVEN}{{1,2}})"
@@ -347,8 +347,15 @@ def _lower_case_names(text: str) -> list[tuple[int, int]]:
     return spans if spans and _english(text) else []
 
 
+# Function words of other languages written in Latin script (Spanish, French, Polish, Portuguese, Italian,
+# Dutch, Afrikaans, Irish, Hungarian): with one of them, a text is not taken for English.
+_FOREIGN = re.compile(r"\b(?:que|el|los|las|por|para|con|una|del|les|des|et|pour|avec|une|est|vous|nous|jest|się|"
+                      r"nie|że|não|uma|é|che|il|per|della|het|een|niet|zijn|ik|die|ek|jy|en|agus|na|és|az|hogy|nem)\b",
+                      re.IGNORECASE)
+
+
 def _english(text: str) -> bool:
-    return _ENGLISH.search(text) is not None and _GERMAN.search(text) is None
+    return _ENGLISH.search(text) is not None and _FOREIGN.search(text) is None and _GERMAN.search(text) is None
 
 
 def _listed_surname(word: str) -> bool:

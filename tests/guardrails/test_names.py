@@ -114,6 +114,13 @@ NOT_NAMES = [
     "CALL JOHN LEWIS ABOUT IT",
     "Which store is Wells Fargo near?",
     "thanks john for the help",  # a lone first name in lower case
+    # words no English dictionary has, in other languages' text (some of their function words look English)
+    "Het is gepubliceerd in Het Nieuwsblad van 31 maart",
+    "Haai Oesjaar. Waar is die skakel?",
+    "Buenos Días, abre con Rebajas Grandes y Ofertas Bonitas para usted",
+    "Merci, la Livraison Express est offerte pour vous",
+    "Dziękujemy, Zamówienie Ekspresowe jest w drodze",
+    "我可是一个新生身份担任校队队长",
     "hola maria, gracias por escribirnos",
     "Hola Val, puedes probar Prime Video gratis",
 ]
