@@ -238,6 +238,7 @@ def _common(word: str) -> bool:
 # one hyphen: no CamelCase brand ("PlayStation", "McDs") and no Dutch "Partĳ".
 _NAME_SHAPE = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})?")
 _EVERYDAY_GIVEN = frozenset(_words("given_everyday_words"))
+_FUNCTION_GIVEN = frozenset(_words("given_function_words"))
 
 
 def _unknown(word: str) -> bool:
@@ -260,7 +261,7 @@ def _full_name(first: str, last: str, nouns_capitalised: bool, english: bool = F
     if first in _GIVEN:
         if _common(first):  # "Will", "Mark", "Grace": only with an unmistakable surname ("Mark Down" is not)
             return surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS) \
-                or (english and first not in _EVERYDAY_GIVEN and _unknown(last))  # "Jack Gilinsky"
+                or (english and first not in _FUNCTION_GIVEN and _unknown(last))  # "Jack Gilinsky", "Drew Brees"
         if nouns_capitalised:  # German: "Paul Bestellung" is no name, "Anna Schmidt" and "Jürgen Klopp" are
             return rank is not None or bool(_SURNAME_SUFFIX.search(last))
         return surname or not (_common(last) or last.lower() in _LESS_COMMON) or (rank or 10**6) < _STRONG_SURNAME

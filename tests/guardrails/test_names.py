@@ -38,6 +38,7 @@ FULL_NAMES = [
     ("An obstacle is an opportunity. - Petteri Tarkkonen #quote", "Petteri Tarkkonen"),
     ("Check with Sanket Thakur, he is the rep", "Sanket Thakur"),
     ("your smile makes my day, Jack Gilinsky", "Jack Gilinsky"),  # a given name that is a word + an unknown one
+    ("Drew Brees threw for 300 yards and the win", "Drew Brees"),  # even an everyday word
     ("The new book by TJ Miller is out", "TJ Miller"),  # initials
     ("The new book by J.K. Tarkkonen is out", "J.K. Tarkkonen"),
     ("Dear J. Smith, thank you for your patience", "J. Smith"),
@@ -99,6 +100,8 @@ NOT_NAMES = [
     "The Wacom Intuos driver for Windows is out",
     "Is it on Netflix Hulu or Amazon? We can check",
     "My Xbox and My Gmail are both linked",
+    "Man Finna bring me a pizza up to my job",  # but not a function word or an interjection
+    "Spring Fling and Summer Jamz are on this week",
     "We are open in New York and Hong Kong",
     "We are now available in Bahasa Melayu too",
     "Our store in Pico Rivera is open till 9",
