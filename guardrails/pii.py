@@ -152,16 +152,19 @@ _ZH_HONORIFIC = ("先生|女士|小姐|同学|老师|经理|师傅|总监|同志
                  "选手|女神|男神")
 # A cue that the next words are someone's name: "我叫", "我是", "收件人：", "尊敬的", or a role ("演员", "记者").
 _ZH_CUE = ("尊敬的|亲爱的|收件人|收货人|寄件人|签收人|联系人|姓名|名叫|我叫|叫做|我是|我就是|本人|持卡人|户名|客户|"
-           "顾客|会员|署名|演员|歌手|球星|明星|艺人|导演|主持人|作家|记者|教练|球员|选手|博主|青年")
+           "顾客|会员|署名|演员|歌手|球星|明星|艺人|导演|主持人|作家|记者|教练|球员|选手|博主|青年|对不起|感谢|谢谢|多谢")
 # Characters that end a name rather than continue it: particles, pronouns and the most frequent function
 # characters ("高中", "许是", "方权的" start with a surname and are no names).
+_ZH_KIN = "叔爷奶姨婶伯舅嫂哥姐弟"  # "罗大叔", "毛爷爷": a surname and a kinship word, no full name
 _ZH_STOP = ("的地得了着过是在和与及也都就说要会能到上下里中后前时把被给让对很太还又再才只没吗"
-            "呢吧啊哦呀么什怎为以等年月日号次位些每各该其此人们我你您他她它这那个不一二三四五六七八九十百千万多少高低深浅好坏湖海山江河路谢队")
+            "呢吧啊哦呀么什怎为以等年月日号次位些每各该其此人们我你您他她它这那个不一二三四五"
+            "六七八九十百千万多少高低深浅好坏湖海山江河路谢队" + _ZH_KIN)
 _ZH_GIVEN = rf"(?:(?![{_ZH_STOP}])[\u4e00-\u9fff])"
 _ZH_NAME = re.compile(
-    rf"(?:{_ZH_CUE})[:：]?\s*((?:{_ZH_SURNAME}){_ZH_GIVEN}{{1,2}})"
+    rf"(?:{_ZH_CUE})[:：]?\s*((?:{_ZH_SURNAME}){_ZH_GIVEN}{{1,2}})(?![{_ZH_KIN}])"
     rf"|((?:{_ZH_SURNAME}){_ZH_GIVEN}{{1,2}})(?={_ZH_HONORIFIC}|[，,]?\s*(?:您好|你好))"
 )
+_ZH_WORDS = frozenset(_lines("zh_surname_words.txt"))  # "方便", "周末": a surname that starts a common word
 _ZH_NOT_GIVEN = re.compile(rf"(?:{_ZH_SURNAME})(?:{_ZH_HONORIFIC}|您|你|的|客|用)")
 
 
@@ -386,7 +389,8 @@ def _names(text: str) -> list[tuple[int, int]]:
     if _HAN.search(text):
         for m in _ZH_NAME.finditer(text):
             group = 1 if m.group(1) else 2
-            if not _ZH_NOT_GIVEN.match(text, m.start(group), m.end(group)):
+            if not _ZH_NOT_GIVEN.match(text, m.start(group), m.end(group)) \
+                    and text[m.start(group):m.start(group) + 2] not in _ZH_WORDS:
                 spans.append(m.span(group))
     return spans
 

@@ -52,6 +52,8 @@ FULL_NAMES = [
     ("演员刘诗诗也来了", "刘诗诗"),  # a role before the name
     ("秦时明月里卫庄大人最帅", "卫庄"),  # a less frequent surname and an honorific
     ("陳冠希先生的包裹", "陳冠希"),  # traditional characters
+    ("对不起李厚林，我们会跟进", "李厚林"),  # an apology or thanks names them
+    ("感谢王小明的耐心等待", "王小明"),
 ]
 
 NOT_NAMES = [
@@ -124,6 +126,13 @@ NOT_NAMES = [
     "Merci, la Livraison Express est offerte pour vous",
     "Dziękujemy, Zamówienie Ekspresowe jest w drodze",
     "我可是一个新生身份担任校队队长",
+    "谢谢罗大叔",  # a surname and a kinship word
+    "感谢方便的时候回复",  # a surname that starts a common word (方便, 周末, 钱包, 程序)
+    "谢谢白天的帮助",
+    "感谢周末加班的同事",
+    "我是程序员，想问一下",
+    "会员方便时请私信我们",
+    "谢谢钱包里的余额",
     "hola maria, gracias por escribirnos",
     "Hola Val, puedes probar Prime Video gratis",
 ]
