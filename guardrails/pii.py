@@ -133,7 +133,7 @@ _TITLE_NAME = re.compile(
 _NOT_SURNAME = frozenset(_words("not_surname_latin"))
 # Initials before a surname: "J. Smith", "J.K. Rowling", "TJ Miller"; two capitals without dots are more
 # often an abbreviation ("DM", "UK"), so the frequent ones are skipped.
-_INITIALS_NAME = re.compile(rf"(?<![\w@#.&])((?:[A-Z]\.[ \t]?){{1,2}}[ \t]*|[A-Z]{{2}}[ \t]+)({_CAP})(?![\w.])")
+_INITIALS_NAME = re.compile(rf"([A-Z](?:\.[ \t]?(?:[A-Z]\.[ \t]?)?[ \t]*|[A-Z][ \t]+))({_CAP})(?![\w.])")
 _NOT_INITIALS = frozenset(_words("not_initials"))
 _FA_GIVEN = "|".join(re.escape(n) for n in _words("fa"))
 _FA_NAME = re.compile(
@@ -253,8 +253,9 @@ def _unknown(word: str) -> bool:
                 or word in _NOT_SURNAME or word in _GIVEN) and _NAME_SHAPE.fullmatch(word) is not None
 
 
-def _full_name(first: str, last: str, nouns_capitalised: bool, english: bool = False) -> bool:
-    """Whether two neighbouring capitalised words read as given name + surname."""
+def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool | None:
+    """Whether two neighbouring capitalised words read as given name + surname; None: only in English text,
+    where words that no list has are names (told apart only when asked, as telling costs three scans)."""
     first, last = _bare(first), _bare(last)
     if not (first[1:2].islower() and last[1:2].islower()) or first in _NOT_SURNAME or last in _NOT_SURNAME:
         return False  # "JD", "UPS Store", "Hi Anna Thanks"
@@ -263,8 +264,9 @@ def _full_name(first: str, last: str, nouns_capitalised: bool, english: bool = F
         and last.lower() not in _LESS_COMMON
     if first in _GIVEN:
         if _common(first):  # "Will", "Mark", "Grace": only with an unmistakable surname ("Mark Down" is not)
-            return surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS) \
-                or (english and first not in _FUNCTION_GIVEN and _unknown(last))  # "Jack Gilinsky", "Drew Brees"
+            if surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS):
+                return True
+            return None if first not in _FUNCTION_GIVEN and _unknown(last) else False  # "Jack Gilinsky"
         if nouns_capitalised:  # German: "Paul Bestellung" is no name, "Anna Schmidt" and "Jürgen Klopp" are
             return rank is not None or bool(_SURNAME_SUFFIX.search(last))
         return surname or not (_common(last) or last.lower() in _LESS_COMMON) or (rank or 10**6) < _STRONG_SURNAME
@@ -273,30 +275,34 @@ def _full_name(first: str, last: str, nouns_capitalised: bool, english: bool = F
     # capitalised nouns are surnames in the census list ("Den Grund", "Schönen Abend").
     if nouns_capitalised or (last in _GIVEN and (rank is None or rank >= _STRONG_SURNAME)):
         return False
-    if english and len(last) > 3 and first != last and _unknown(first) and _unknown(last):
-        return True  # two words no English dictionary has, neither a place nor a brand: "Petteri Tarkkonen"
-    return surname and (rank is None or rank < _SURNAME_AFTER_UNLISTED) and not _common(first) \
-        and first.lower() not in _LESS_COMMON and len(first) > 2
+    if surname and (rank is None or rank < _SURNAME_AFTER_UNLISTED) and not _common(first) \
+            and first.lower() not in _LESS_COMMON and len(first) > 2:
+        return True
+    if len(last) > 3 and first != last and _unknown(first) and _unknown(last):
+        return None  # two words no English dictionary has, neither a place nor a brand: "Petteri Tarkkonen"
+    return False
 
 
 def _latin_names(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     german: bool | None = None
-    english = False
+    english: bool | None = None
     for run in _CAP_RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start(), m.group())
                  for m in _CAP_WORD.finditer(run.group())
                  if m.group().lower() not in _PARTICLE_SET and len(m.group()) > 1]  # "John F Kennedy"
-        if german is None:
-            german = bool(_GERMAN.search(text))
-            english = not german and _english(text)
+        german = bool(_GERMAN.search(text)) if german is None else german
         for (s1, e1, w1), (_, e2, w2) in zip(words, words[1:], strict=False):
             pair = f"{_bare(w1)} {_bare(w2)}"
+            judged: bool | None
             if w1.isupper() and w2.isupper() and len(w1) > 2 and len(w2) > 2:  # "JOHN SMITH"
                 pair = pair.title()
                 judged = not german and _shouted_name(w1.title(), w2.title())
             else:
-                judged = pair not in _PLACE_PAIRS and _full_name(w1, w2, german, english)
+                judged = pair not in _PLACE_PAIRS and _full_name(w1, w2, german)
+                if judged is None:
+                    english = _english(text) if english is None else english
+                    judged = english
             if pair not in _NOT_FULL and judged:
                 if spans and spans[-1][1] >= s1:
                     spans[-1] = (spans[-1][0], e2)
@@ -314,11 +320,13 @@ def _latin_names(text: str) -> list[tuple[int, int]]:
             or (rank or 10**6) < _STRONG_SURNAME
         if word[1:2].islower() and word not in _NOT_SURNAME and surname:
             spans.append(m.span())
-    for m in _INITIALS_NAME.finditer(text):
+    for m in _INITIALS_NAME.finditer(text):  # (starts with a capital, so that the scan is fast)
         word = _bare(m.group(2))
         initials = m.group(1).strip()
-        if initials in _NOT_INITIALS or _dictionary(initials.lower()) or initials in ("N.", "S.", "E.", "W.") \
-                or not word[1:2].islower() or word in _GIVEN:  # "HP Officejet", "HI Richard", "W. Broadway"
+        before = text[m.start() - 1] if m.start() else " "
+        if before.isalnum() or before in "_@#.&" or initials in _NOT_INITIALS or _dictionary(initials.lower()) \
+                or initials in ("N.", "S.", "E.", "W.") or not word[1:2].islower() or word in _GIVEN:
+            # "HP Officejet", "HI Richard", "W. Broadway"
             continue
         # Two capitals without dots ("FC Bayern", "PD Seantors") are initials only before a listed surname.
         if _listed_surname(word) or ("." in initials and _unknown(word) and _english(text)):
@@ -337,14 +345,16 @@ def _signed(text: str, start: int) -> bool:
 # Casual posts write names in lower case ("andrew mccabe"): a listed given name and a listed surname, neither
 # a dictionary word nor a place, count in English text. Each lower-case word is paired with the next one.
 _LOWER_PAIR = re.compile(r"(?<![\w@#/.'’-])([a-z]{3,})(?= ([a-z]{3,})(?![\w@'’-]))")
+_LOWER_GIVEN = frozenset(g.lower() for g in _GIVEN if g not in _EVERYDAY_GIVEN) - _COMMON - _LESS_COMMON - _RARE
 
 
 def _lower_case_names(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for m in _LOWER_PAIR.finditer(text):
+        if m.group(1) not in _LOWER_GIVEN:
+            continue
         first, last = m.group(1).title(), m.group(2).title()
-        if first in _GIVEN and first not in _EVERYDAY_GIVEN and not _dictionary(m.group(1)) \
-                and _SURNAME_RANK.get(last, 10**6) < _SURNAME_AFTER_UNLISTED and not _dictionary(m.group(2)) \
+        if _SURNAME_RANK.get(last, 10**6) < _SURNAME_AFTER_UNLISTED and not _dictionary(m.group(2)) \
                 and (last not in _GIVEN or _SURNAME_RANK[last] < _STRONG_SURNAME) and last not in _PLACES \
                 and f"{first} {last}" not in _NOT_FULL:
             spans.append((m.start(), m.end(2)))
