@@ -7,9 +7,10 @@ a given name before an unlisted capitalised product word, a brand before a censu
 two capitalised words no dictionary, place list or brand list has (a new brand, a word of another language)
 can look like a full name, and a celebrity's full name counts like a customer's (common words, sign-offs,
 places and listed brands do not); card and IBAN matches need a valid checksum, so those are rare
-(guardrails/pii.py has the detail). A lone first name (how replies greet customers) is never flagged. In a
-private DM only cards and IBANs are flagged (nobody should send those even privately). Fix: delete the data;
-guardrails/repair.py then drops a sentence the deletion would leave dangling and adds a DM hand-off sentence.
+(guardrails/pii.py and guardrails/names.py have the detail). A lone first name (how replies greet customers)
+is never flagged. In a private DM only cards and IBANs are flagged (nobody should send those even privately).
+Fix: delete the data; guardrails/repair.py then drops a sentence the deletion would leave dangling and adds a
+DM hand-off sentence.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Full names (find_pii kind "name"), table-driven: full names next to the look-alikes a reply is full of.
+"""Full names (find_pii kind "name", found by guardrails/names.py), table-driven: full names next to the
+look-alikes a reply is full of.
 
 Policy: a lone first name (how replies greet customers) and an agent's own signature never count; a given
 name with a surname, a title with a surname, or a Chinese surname + given name next to a cue does.
