@@ -119,6 +119,14 @@ NOT_NAMES = [
     "WE ARE SORRY FOR THE DELAY",
     "CALL JOHN LEWIS ABOUT IT",
     "Which store is Wells Fargo near?",
+    "XBOX LIVE AND GOOGLE PLAY ARE DOWN FOR ME",  # brands, places and greetings in capitals or lower case
+    "THANKS TEAM, HAPPY FRIDAY",
+    "AMAZON PRIME DAY DEALS",
+    "i use apple music and amazon prime every day",
+    "i moved to hong kong from new york",
+    "my wells fargo card is blocked",
+    "i love my galaxy note and xbox live",
+    "Please DM Jones for help",
     "thanks john for the help",  # a lone first name in lower case
     # words no English dictionary has, in other languages' text (some of their function words look English)
     "Het is gepubliceerd in Het Nieuwsblad van 31 maart",
