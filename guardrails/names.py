@@ -27,6 +27,7 @@ WNUT-17 and Weibo NER.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from importlib import resources
 
 import yaml
@@ -171,7 +172,7 @@ def _unknown(word: str) -> bool:
                 or word in _NOT_SURNAME or word in _GIVEN) and _NAME_SHAPE.fullmatch(word) is not None
 
 
-def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool | None:
+def _full_name(first: str, last: str, nouns_capitalised: bool, foreign: Callable[[], bool]) -> bool | None:
     """Whether two neighbouring capitalised words read as given name + surname; None: only in English text,
     where words that no list has are names (told apart only when asked, as telling costs three scans)."""
     first, last = _bare(first), _bare(last)
@@ -195,7 +196,10 @@ def _full_name(first: str, last: str, nouns_capitalised: bool) -> bool | None:
         return False
     if surname and (rank is None or rank < _SURNAME_AFTER_UNLISTED) and not _common(first) \
             and first.lower() not in _LESS_COMMON and len(first) > 2:
-        return True
+        # Not in text with Romance or Dutch function words, where the unlisted word is most often a capitalised
+        # noun before a place that is also a surname ("Coppa Davis", "Verenigde Staten"); a Polish surname
+        # ending ("Zdzisław Wiśniewski") is evidence enough.
+        return bool(_SURNAME_SUFFIX.search(last)) or not foreign()
     if len(last) > 3 and first != last and _unknown(first) and _unknown(last):
         return None  # two words no English dictionary has, neither a place nor a brand: "Petteri Tarkkonen"
     return False
@@ -205,19 +209,28 @@ def _latin_names(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     german: bool | None = None
     english: bool | None = None
+    seen: list[bool] = []
+
+    def foreign() -> bool:  # function words of another Latin-script language (asked for once, when needed)
+        if not seen:
+            seen.append(_FOREIGN.search(text) is not None)
+        return seen[0]
+
     for run in _CAP_RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start(), m.group())
                  for m in _CAP_WORD.finditer(run.group())
                  if m.group().lower() not in _PARTICLE_SET and len(m.group()) > 1]  # "John F Kennedy"
         german = bool(_GERMAN.search(text)) if german is None else german
-        for (s1, e1, w1), (_, e2, w2) in zip(words, words[1:], strict=False):
+        for (s1, e1, w1), (s2, e2, w2) in zip(words, words[1:], strict=False):
             pair = f"{_bare(w1)} {_bare(w2)}"
             judged: bool | None
-            if w1.isupper() and w2.isupper() and len(w1) > 2 and len(w2) > 2:  # "JOHN SMITH"
+            if _bare(w1) not in _GIVEN and text[e1:s2].strip():
+                judged = False  # a particle after an unlisted word: "Feria de Madrid", "Città di San Marino"
+            elif w1.isupper() and w2.isupper() and len(w1) > 2 and len(w2) > 2:  # "JOHN SMITH"
                 pair = pair.title()
                 judged = not german and _shouted_name(w1.title(), w2.title())
             else:
-                judged = pair not in _PLACE_PAIRS and _full_name(w1, w2, german)
+                judged = pair not in _PLACE_PAIRS and _full_name(w1, w2, german, foreign)
                 if judged is None:
                     english = _english(text) if english is None else english
                     judged = english

@@ -58,6 +58,10 @@ FULL_NAMES = [
 ]
 
 NOT_NAMES = [
+    # Capitalised nouns before a place in Romance or Dutch text, with or without a particle
+    "La Feria de Madrid abre el lunes y la tienda también.",
+    "Il negozio della Città di San Marino è chiuso per la Coppa Davis.",
+    "Het pakket gaat naar de Verenigde Staten en is onderweg.",
     # capitalised phrases that pair a listed given name or a surname with a common word
     "Happy Friday from all of us!",
     "Will Do! We'll keep you posted.",
