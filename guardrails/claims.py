@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from guardrails.phrases import CJK, Lexicon, compile_lower, compile_phrases, lexicon, lexicons, normalise, sentence_span
-from guardrails.pii import URL_OR_HANDLE, to_ascii_digits
+from guardrails.phrases import CJK, compile_lower, compile_phrases, lexicon, lexicons, normalise, sentence_span
+from guardrails.pii import blank_links, to_ascii_digits
 
 _NUMBER = re.compile(r"\d+")
 
@@ -180,7 +180,7 @@ def _lowered(text: str) -> str:
 def _masked(text: str) -> str:
     """`text` as claims are looked for in it: plain apostrophes and digits, handles and URLs blanked (they hold
     digits that are nobody's claim: "@115713 Hi" is not "115713 h"). Cached: two rules ask for each reply."""
-    return URL_OR_HANDLE.sub(lambda m: " " * len(m.group()), _plain(text))
+    return blank_links(_plain(text))
 
 
 @lru_cache(maxsize=64)
@@ -224,10 +224,5 @@ def backed(kind: str, claim: Claim, faq_answers: tuple[str, ...], languages: tup
 
 @lru_cache(maxsize=2048)
 def _plain(answer: str) -> str:
-    """An FAQ answer with straight apostrophes and ASCII digits (cached: the same answers come back)."""
+    """A reply or FAQ answer with straight apostrophes and ASCII digits (cached: the same texts come back)."""
     return to_ascii_digits(normalise(answer))
-
-
-def lexicon_for(kind: str, language: str) -> Lexicon:
-    """The reply language's lexicon of `kind` (for hints)."""
-    return lexicon(kind, language)
