@@ -85,9 +85,21 @@ def _key(phrase: str) -> str:
 def read_data(package: str, kind: str, language: str) -> dict[str, Any]:
     """<package>/data/<kind>/<language>.yaml as a mapping, or {} when that language has none."""
     path = resources.files(package) / "data" / kind / f"{language}.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return _mapping(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def data_file(name: str) -> dict[str, Any]:
+    """guardrails/data/<name>, a YAML file that must exist, as a mapping ({} when it holds none)."""
+    return _mapping((resources.files("guardrails") / "data" / name).read_text(encoding="utf-8"))
+
+
+def as_list(value: object) -> list[Any]:
+    """`value` when it is a list (a data file's entry), else []."""
+    return value if isinstance(value, list) else []
+
+
+def _mapping(text: str) -> dict[str, Any]:
+    data = yaml.safe_load(text) or {}
     return data if isinstance(data, dict) else {}
 
 

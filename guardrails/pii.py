@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 from urllib.parse import unquote
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from guardrails.names import find_names
+from guardrails.phrases import as_list, data_file
 
 PiiKind = Literal["email", "phone", "card", "iban", "order", "address", "name"]
 
@@ -43,19 +42,10 @@ _PHONES = [
 ]
 
 
-def _data(name: str) -> dict[str, object]:
-    loaded = yaml.safe_load((resources.files("guardrails") / "data" / name).read_text(encoding="utf-8"))
-    return loaded if isinstance(loaded, dict) else {}
-
-
-def _as_list(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
-
-
-_ADDRESSES = [re.compile(str(p)) for p in _data("addresses.yaml").values()]
-_EXEMPT = _data("pii_exempt.yaml")
-_ROLE_MAILBOXES = frozenset(str(m).lower() for m in _as_list(_EXEMPT.get("role_mailboxes")))
-_FREEPHONE = tuple(str(p) for p in _as_list(_EXEMPT.get("freephone_prefixes")))
+_ADDRESSES = [re.compile(str(p)) for p in data_file("addresses.yaml").values()]
+_EXEMPT = data_file("pii_exempt.yaml")
+_ROLE_MAILBOXES = frozenset(str(m).lower() for m in as_list(_EXEMPT.get("role_mailboxes")))
+_FREEPHONE = tuple(str(p) for p in as_list(_EXEMPT.get("freephone_prefixes")))
 # URLs and @handles are masked before the digit and name detectors run: a timestamp inside an archive
 # URL or the digits of a handle are nobody's phone number.
 URL_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.])[@＠]\w+")
