@@ -27,23 +27,13 @@ WNUT-17 and Weibo NER.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 
-import yaml
+from guardrails.phrases import as_list, data_file
 
-
-def _data(name: str) -> dict[str, object]:
-    loaded = yaml.safe_load((resources.files("guardrails") / "data" / name).read_text(encoding="utf-8"))
-    return loaded if isinstance(loaded, dict) else {}
-
-
-def _as_list(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
-
-
-_EXEMPT = _data("pii_exempt.yaml")
-_NAMES = _data("names/given.yaml")
+_EXEMPT = data_file("pii_exempt.yaml")
+_NAMES = data_file("names/given.yaml")
 
 
 def _words(key: str) -> list[str]:
@@ -71,7 +61,7 @@ _COMMON = frozenset(_lines("common_words_en.txt"))
 _LESS_COMMON = frozenset(_lines("common_words_en_35.txt"))
 _RARE = frozenset(_lines("words_en_60.txt"))
 _PROPER = frozenset(_lines("proper_nouns_en.txt"))
-_BRANDS = frozenset(str(b) for b in _as_list(_EXEMPT.get("brand_words")))
+_BRANDS = frozenset(str(b) for b in as_list(_EXEMPT.get("brand_words")))
 _PLACE_LINES = _lines("places.txt")
 _PLACE_PAIRS = frozenset(p for p in _PLACE_LINES if " " in p)
 _PLACES = frozenset(p for p in _PLACE_LINES if " " not in p)
@@ -172,9 +162,9 @@ def _unknown(word: str) -> bool:
                 or word in _NOT_SURNAME or word in _GIVEN) and _NAME_SHAPE.fullmatch(word) is not None
 
 
-def _full_name(first: str, last: str, nouns_capitalised: bool, foreign: Callable[[], bool]) -> bool | None:
-    """Whether two neighbouring capitalised words read as given name + surname; None: only in English text,
-    where words that no list has are names (told apart only when asked, as telling costs three scans)."""
+def _full_name(first: str, last: str, text: str) -> bool | None:
+    """Whether two neighbouring capitalised words of `text` read as given name + surname; None: only in English
+    text, where words that no list has are names (told apart only when asked, as telling costs three scans)."""
     first, last = _bare(first), _bare(last)
     if not (first[1:2].islower() and last[1:2].islower()) or first in _NOT_SURNAME or last in _NOT_SURNAME:
         return False  # "JD", "UPS Store", "Hi Anna Thanks"
@@ -186,20 +176,20 @@ def _full_name(first: str, last: str, nouns_capitalised: bool, foreign: Callable
             if surname or ((rank or 10**6) < _STRONG_SURNAME // 2 and last.lower() not in _COLOURS):
                 return True
             return None if first not in _FUNCTION_GIVEN and _unknown(last) else False  # "Jack Gilinsky"
-        if nouns_capitalised:  # German: "Paul Bestellung" is no name, "Anna Schmidt" and "Jürgen Klopp" are
+        if _german(text):  # German: "Paul Bestellung" is no name, "Anna Schmidt" and "Jürgen Klopp" are
             return rank is not None or bool(_SURNAME_SUFFIX.search(last))
         return surname or not (_common(last) or last.lower() in _LESS_COMMON) or (rank or 10**6) < _STRONG_SURNAME
     # An unlisted given name counts only before a listed surname that is no common word ("Niall Horan") and
     # is not more often a given name ("Gatwick Sandra" is a place and a signature), and not in German, whose
     # capitalised nouns are surnames in the census list ("Den Grund", "Schönen Abend").
-    if nouns_capitalised or (last in _GIVEN and (rank is None or rank >= _STRONG_SURNAME)):
+    if _german(text) or (last in _GIVEN and (rank is None or rank >= _STRONG_SURNAME)):
         return False
     if surname and (rank is None or rank < _SURNAME_AFTER_UNLISTED) and not _common(first) \
             and first.lower() not in _LESS_COMMON and len(first) > 2:
         # Not in text with Romance or Dutch function words, where the unlisted word is most often a capitalised
         # noun before a place that is also a surname ("Coppa Davis", "Verenigde Staten"); a Polish surname
         # ending ("Zdzisław Wiśniewski") is evidence enough.
-        return bool(_SURNAME_SUFFIX.search(last)) or not foreign()
+        return bool(_SURNAME_SUFFIX.search(last)) or not _foreign(text)
     if len(last) > 3 and first != last and _unknown(first) and _unknown(last):
         return None  # two words no English dictionary has, neither a place nor a brand: "Petteri Tarkkonen"
     return False
@@ -207,20 +197,10 @@ def _full_name(first: str, last: str, nouns_capitalised: bool, foreign: Callable
 
 def _latin_names(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    german: bool | None = None
-    english: bool | None = None
-    seen: list[bool] = []
-
-    def foreign() -> bool:  # function words of another Latin-script language (asked for once, when needed)
-        if not seen:
-            seen.append(_FOREIGN.search(text) is not None)
-        return seen[0]
-
     for run in _CAP_RUN.finditer(text):
         words = [(m.start() + run.start(), m.end() + run.start(), m.group())
                  for m in _CAP_WORD.finditer(run.group())
                  if m.group().lower() not in _PARTICLE_SET and len(m.group()) > 1]  # "John F Kennedy"
-        german = bool(_GERMAN.search(text)) if german is None else german
         for (s1, e1, w1), (s2, e2, w2) in zip(words, words[1:], strict=False):
             pair = f"{_bare(w1)} {_bare(w2)}"
             judged: bool | None
@@ -228,12 +208,11 @@ def _latin_names(text: str) -> list[tuple[int, int]]:
                 judged = False  # a particle after an unlisted word: "Feria de Madrid", "Città di San Marino"
             elif w1.isupper() and w2.isupper() and len(w1) > 2 and len(w2) > 2:  # "JOHN SMITH"
                 pair = pair.title()
-                judged = not german and _shouted_name(w1.title(), w2.title())
+                judged = not _german(text) and _shouted_name(w1.title(), w2.title())
             else:
-                judged = pair not in _PLACE_PAIRS and _full_name(w1, w2, german, foreign)
+                judged = pair not in _PLACE_PAIRS and _full_name(w1, w2, text)
                 if judged is None:
-                    english = _english(text) if english is None else english
-                    judged = english
+                    judged = _english(text)
             if pair not in _NOT_FULL and judged:
                 if spans and spans[-1][1] >= s1:
                     spans[-1] = (spans[-1][0], e2)
@@ -299,8 +278,20 @@ _FOREIGN = re.compile(r"\b(?:que|el|los|las|por|para|con|una|del|les|des|et|pour
                       re.IGNORECASE)
 
 
+# Which language a text is in, asked only when a pair of words needs it and then once per text (cached).
+@lru_cache(maxsize=64)
+def _german(text: str) -> bool:
+    return _GERMAN.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _foreign(text: str) -> bool:
+    return _FOREIGN.search(text) is not None
+
+
+@lru_cache(maxsize=64)
 def _english(text: str) -> bool:
-    return _ENGLISH.search(text) is not None and _FOREIGN.search(text) is None and _GERMAN.search(text) is None
+    return _ENGLISH.search(text) is not None and not _foreign(text) and not _german(text)
 
 
 def _listed_surname(word: str) -> bool:
