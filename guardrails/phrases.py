@@ -115,6 +115,14 @@ def load_list(kind: str, language: str) -> dict[str, Any]:
     return read_data("guardrails", kind, language)
 
 
+def _groups(data: dict[str, Any]) -> dict[str, Any]:
+    """A list file's named groups, with a plain `phrases: [...]` list as the group "phrases"."""
+    groups = dict(data.get("groups") or {})
+    if data.get("phrases"):
+        groups["phrases"] = data["phrases"]
+    return groups
+
+
 class Lexicon:
     """One rule's phrase list for one language: named groups of phrases, `allowed` look-alikes, hints.
 
@@ -124,9 +132,7 @@ class Lexicon:
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        groups = dict(data.get("groups") or {})
-        if data.get("phrases"):
-            groups["phrases"] = data["phrases"]
+        groups = _groups(data)
         self.groups: dict[str, re.Pattern[str]] = {
             str(name): pat for name, items in groups.items() if (pat := compile_phrases(items or [])) is not None
         }
@@ -243,10 +249,7 @@ def lexicons(kind: str, languages: tuple[str, ...]) -> Lexicon:
     allowed: list[Any] = []
     hints: dict[str, Any] = {}
     for data in datas:
-        named = dict(data.get("groups") or {})
-        if data.get("phrases"):
-            named["phrases"] = data["phrases"]
-        for name, items in named.items():
+        for name, items in _groups(data).items():
             groups.setdefault(str(name), []).extend(items or [])
         allowed += data.get("allowed") or []
         for phrase, hint in (data.get("hints") or {}).items():
