@@ -2,7 +2,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test lint demo bench eval-reading eval-retrieval eval-guardrails clean
+.PHONY: setup test lint demo bench eval-reading eval-retrieval eval-guardrails eval-care clean
 
 setup:  ## create .venv and install Tactful with its pinned dependencies
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,10 @@ eval-reading:  ## reading eval on the held-out halves (E5=--e5 adds the e5 mood 
 
 eval-retrieval:  ## FAQ retrieval vs BM25 on the held-out halves (stackfaq + multilingual posts)
 	$(BIN)/python -m eval.retrieval
+
+eval-care:  ## drafts on the care dev set: brands written outside the project, reported on brands never tuned on
+	$(BIN)/python -m eval.care --split report
+	$(BIN)/python -m eval.retrieval_brands
 
 eval-guardrails:  ## guardrail precision/recall per rule and language, false alarms on real replies
 	$(BIN)/python -m eval.guardrails --split test

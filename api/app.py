@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
     def checks(body: CheckIn, allowed: Scopes) -> dict[str, Any]:
         keys.require(allowed, body.brand)
         report = service.check_reply(body.text, service.store.pack(body.brand), body.channel, faq_ids=body.faq,
-                                     language=body.language, complaint=body.complaint)
+                                     language=body.language, complaint=body.complaint, post=body.post)
         return report.wire()
 
     @app.post("/v1/analyze")

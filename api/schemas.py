@@ -28,8 +28,12 @@ class CheckIn(_In):
     text: str = Field(min_length=1, max_length=10_000, description="The reply to check.")
     channel: Channel = "twitter"
     language: str | None = Field(default=None, description="The customer's language; default: the reply's.")
-    faq: tuple[str, ...] = Field(default=(), description="FAQ ids the reply may draw facts from.")
+    faq: tuple[str, ...] = Field(
+        default=(), description="FAQ ids the reply may draw facts from; none: the brand's whole FAQ.")
     complaint: bool = Field(default=False, description="The customer is complaining (no jokes or emoji then).")
+    post: str | None = Field(
+        default=None, max_length=10_000,
+        description="The customer's post the reply answers: gives the check its context (complaint, language).")
 
 
 class AnalyzeIn(_In):

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.plan import Plan
 from assistant.reading import Reading
 from guardrails import Finding
 
@@ -57,6 +58,8 @@ class Draft(_Frozen):
     """True when any finding blocks."""
     repaired: tuple[str, ...] = ()
     """Rules whose problems were repaired automatically before the agent saw the draft."""
+    plan: Plan | None = None
+    """What this draft was written to do (DESIGN.md, "The reply plan")."""
 
 
 class DraftResponse(_Frozen):

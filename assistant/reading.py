@@ -8,6 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Mood = Literal["upset", "sad", "anxious", "confused", "calm", "happy", "playful"]
 Flag = Literal["troll", "injection", "escalate", "pii"]
+Intent = Literal["question", "problem", "complaint", "praise", "feedback", "safety", "abuse", "other"]
+"""What a post wants (DESIGN.md): asks for information, something is wrong and needs fixing, venting with
+nothing asked, thanks or compliments, a suggestion or feature request, a safety incident, abuse with nothing
+to solve, off-topic / spam / chit-chat."""
 
 
 class _Frozen(BaseModel):
@@ -30,6 +34,8 @@ class Reading(_Frozen):
     """ISO 639-1 code, "und" when unsure."""
     script: Literal["Hans", "Hant"] | None = None
     """Chinese script, when it matters."""
+    intent: Intent = "other"
+    """What the post wants."""
     mood: Mood = "calm"
     """The customer's feeling."""
     intensity: float = Field(default=0.0, ge=0.0, le=1.0)

@@ -12,9 +12,10 @@ from assistant.backends import Backend, Brief
 from assistant.backends.base import Reviser
 from assistant.drafts import CheckReport, Draft, DraftRequest, DraftResponse
 from assistant.errors import BadRequest
+from assistant.planner import Situation, make_plan, reply_language
 from assistant.read import read
 from assistant.reading import FaqScore, Reading
-from guardrails import CheckContext, CheckResult, channel, check
+from guardrails import CheckContext, CheckResult, Finding, channel, check
 from guardrails.repair import RepairOutcome, repair
 from knowledge import BrandPack, FaqEntry, IngestReport, KnowledgeStore, load_pack
 
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _COMPLAINT_MOODS = ("upset", "sad", "anxious")
+_BACKING = 3
+"""FAQ entries nearest to an agent's reply (and to the post) that may back its claims when it names none."""
 
 
 class DraftingService:
@@ -56,7 +59,8 @@ class DraftingService:
             raise BadRequest("the post is empty; pass the customer's text", "text")
         if pack is None:
             return read(text)
-        reading = read(text, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern)
+        vector = self.store.query_vector(text)  # one embedding for the reading and the retrieval
+        reading = read(text, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern, vector=vector)
         hits = self.store.search(pack.brand.id, text, k=3, language=reading.language, min_score=self.min_faq_score)
         faq = tuple(FaqScore(id=h.id, score=h.score) for h in hits)
         needs_account = any(e.needs_account for e in self._entries(pack, faq[:1]))
@@ -72,34 +76,52 @@ class DraftingService:
     # --- drafting -----------------------------------------------------------------------------
 
     def draft(self, request: DraftRequest, pack: BrandPack, now: datetime | None = None) -> DraftResponse:
-        """Read, retrieve, draft and check."""
+        """Read, retrieve, plan, draft and check."""
         reading = self.analyze(request.text, pack)
-        # Write in the customer's language when the brand serves it, else in the brand's default language.
-        served = reading.language in pack.brand.languages
-        language = reading.language if served else pack.brand.default_language
+        # The customer's language whenever a phrase pack exists for it, whatever languages the pack lists.
+        language = reply_language(pack, reading.language)
         entries = self._entries(pack, reading.faq)
+        now = now or datetime.now(UTC)
+        plan = make_plan(Situation(
+            pack=pack, reading=reading, post=request.text, language=language, faq=entries, author=request.author,
+            thread=request.thread, now=now,
+        ))
         brief = Brief(
-            pack=pack, reading=reading, post=request.text, language=language, channel=request.channel,
+            pack=pack, reading=reading, plan=plan, post=request.text, language=language, channel=request.channel,
             limit=channel(request.channel).limit, author=request.author, faq=entries, thread=request.thread,
-            variants=request.variants, now=now or datetime.now(UTC),
+            variants=request.variants, now=now,
         )
         composed = self.backend.compose(brief)
         log.debug("drafted %d replies for brand %s", len(composed), pack.brand.id)
-        complaint = reading.mood in _COMPLAINT_MOODS or "escalate" in reading.flags
+        complaint = reading.mood in _COMPLAINT_MOODS or plan.intent in ("problem", "complaint", "safety")
+        notes = self._language_notes(reading.language, language)
         drafts = []
         counters = {"public": 0, "private": 0}
         for c in composed:
             counters[c.visibility] += 1
             used = tuple(e for e in entries if e.id in c.faq_ids)
+            quoted = tuple(e.answer for e in used if not e.speaks(language, pack.brand.default_language))
             ctx = self.context(pack, request.channel, language=language, author=request.author, faq=used,
-                               complaint=complaint, public=c.visibility == "public")
+                               complaint=complaint, public=c.visibility == "public", quoted=quoted)
             text, result, repaired = self._check_and_repair(c.text, ctx, brief)
             prefix = "d" if c.visibility == "public" else "dm"
             drafts.append(Draft(
                 id=f"{prefix}{counters[c.visibility]}", text=text, language=language, visibility=c.visibility,
-                faq_ids=c.faq_ids, findings=result.findings, blocked=result.blocked, repaired=repaired,
+                faq_ids=c.faq_ids, findings=(*result.findings, *notes), blocked=result.blocked, repaired=repaired,
+                plan=plan if c.visibility == "public" else None,
             ))
         return DraftResponse(reading=reading, drafts=tuple(drafts))
+
+    @staticmethod
+    def _language_notes(customer: str, reply: str) -> tuple[Finding, ...]:
+        """A `warn` for the agent when the reply cannot be in the customer's language (no phrase pack)."""
+        if customer in (reply, "und"):
+            return ()
+        return (Finding(
+            rule="language_mismatch", severity="warn", start=0, end=0, language=reply,
+            message=f"the customer writes in {customer!r}, for which Tactful has no phrases yet; this draft is "
+                    f"in {reply!r}: translate it before sending, or add prompts/packs/{customer}.yaml",
+        ),)
 
     def _check_and_repair(self, text: str, ctx: CheckContext, brief: Brief) -> tuple[str, CheckResult, tuple[str, ...]]:
         """Check a draft; when it is blocked, apply the mechanical repairs, let a backend that can revise
@@ -134,6 +156,7 @@ class DraftingService:
         faq: tuple[FaqEntry, ...] = (),
         complaint: bool = False,
         public: bool = True,
+        quoted: tuple[str, ...] = (),
     ) -> CheckContext:
         """What the guardrails need to know about a reply of this brand."""
         try:
@@ -151,7 +174,8 @@ class DraftingService:
         return CheckContext(
             channel=channel_name, language=language, customer_name=author,
             avoid=tuple((a.phrase, a.first_word_only) for a in pack.voice.avoid),
-            order_id_pattern=pack.brand.order_id_pattern, faq_answers=answers, complaint=complaint, public=public,
+            order_id_pattern=pack.brand.order_id_pattern, faq_answers=(*answers, *quoted), complaint=complaint,
+            public=public, quoted=quoted,
         )
 
     def check(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> CheckResult:
@@ -162,20 +186,40 @@ class DraftingService:
 
     def check_reply(
         self, text: str, pack: BrandPack, channel_name: str, faq_ids: tuple[str, ...] = (),
-        language: str | None = None, complaint: bool = False,
+        language: str | None = None, complaint: bool = False, post: str | None = None,
     ) -> CheckReport:
-        """Check an agent's reply against the FAQ entries it draws on; suggest a repair that passes."""
+        """Check an agent's reply; suggest a repair that passes.
+
+        Claims are judged against the FAQ entries the agent names, or against the brand's whole FAQ when
+        none are named (a reply that says what the FAQ says is no overpromise). The customer's `post`, when
+        given, tells whether this is a complaint and which language the reply should be in."""
         unknown = [i for i in faq_ids if pack.entry(i) is None]
         if unknown:
             known = ", ".join(e.id for e in pack.faq)
             raise BadRequest(f"faq: no such FAQ entry in brand {pack.brand.id!r}: {', '.join(unknown)}; "
                              f"known: {known}", "faq")
-        entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None)
+        entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None) if faq_ids else (
+            self._relevant(pack, text, post))
+        if post is not None and post.strip():
+            reading = read(post, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern)
+            complaint = complaint or reading.mood in _COMPLAINT_MOODS or reading.intent in (
+                "problem", "complaint", "safety") or "escalate" in reading.flags
+            if language is None and reading.language != "und":
+                language = reply_language(pack, reading.language)
         situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries}
         result = self.check(text, pack, channel_name, **situation)
         outcome = self.suggestion(text, pack, channel_name, **situation) if result.blocked else None
         return CheckReport(findings=result.findings, blocked=result.blocked,
                            suggestion=outcome.text if outcome else None)
+
+    def _relevant(self, pack: BrandPack, reply: str, post: str | None) -> tuple[FaqEntry, ...]:
+        """The FAQ entries an agent's reply can draw on when it names none: those closest to the reply and to
+        the post. The whole FAQ would back any number it states anywhere ("24 hours" of a password link
+        would back "refunds within 24 hours"), so only entries about the same thing count."""
+        hits = [h.id for h in self.store.rank(pack.brand.id, reply, k=_BACKING)]
+        if post is not None and post.strip():
+            hits += [h.id for h in self.store.rank(pack.brand.id, post, k=_BACKING)]
+        return tuple(e for e in (pack.entry(i) for i in dict.fromkeys(hits)) if e is not None)
 
     def suggestion(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> RepairOutcome | None:
         """The mechanical repair of a blocked reply, offered only when the repaired text passes a fresh check."""

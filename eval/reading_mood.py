@@ -5,10 +5,11 @@ when all its mapped labels agree (multi-label rows that mix, say, joy and anger 
 labels with no single care mood: surprise, anticipation, curiosity). Corpora: goemotions (en, Reddit),
 xed_emotions_multilingual (subtitles; en human-labelled, pl de es fr zh fa projected), armanemo (fa,
 native user text), clue_emotion_zh (zh, Weibo). Per language and corpus: macro-F1 over the moods present,
-for (a) the majority mood of the dev part, (b) the lexicon reader (assistant/mood.py), (c) e5 prototypes
-(assistant/mood_e5.py) when `--e5` is given, and (d) the hybrid (lexicon first, e5 when it found nothing;
-its ms/post reuses e5's cached embeddings, so its real cost is e5's on the posts the lexicon leaves).
-Held out: the even part (see eval/reading.py).
+for (a) the majority mood of the dev part, (b) the old lexicon-only reader (assistant/mood.py `read_mood`),
+and with `--e5`: (c) the e5 classifier's top mood alone (assistant/classifier.py) and (d) the reader as
+shipped, `read()`: classifier plus the lexicon's sarcasm/irony/laughter/emoji cues and the flags (its
+ms/post reuses the classifier's cached embeddings, so the embedding cost shows under `classifier`).
+Held out: the even part (see eval/reading.py); eval/train_reader.py trains on the odd part only.
 """
 
 from __future__ import annotations
@@ -63,13 +64,17 @@ def _lexicon(text: str, lang: str) -> str:
     return read_mood(text, lang)[0]
 
 
+def _top(p: dict[str, float]) -> str:
+    return max(p, key=lambda k: p[k])
+
+
 def readers(e5: bool) -> dict[str, Reader]:
     found: dict[str, Reader] = {"lexicon": _lexicon}
     if e5:
-        from assistant.mood_e5 import read_mood_e5, read_mood_hybrid
+        from assistant.classifier import classify
 
-        found["e5-proto"] = lambda text, lang: read_mood_e5(text, lang)[0]
-        found["hybrid"] = lambda text, lang: read_mood_hybrid(text, lang)[0]
+        found["classifier"] = lambda text, lang: _top(classify(text, lang)["mood"])
+        found["reader"] = lambda text, lang: read(text).mood
     return found
 
 

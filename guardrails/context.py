@@ -15,7 +15,8 @@ class CheckContext(BaseModel):
     language: str | None = None
     """The customer's language; None means: take the reply's own language."""
     customer_name: str | None = None
-    """The customer's first name, which a reply may use."""
+    """The customer's name as they show it (display name or first name): the reply may use it, in any script,
+    and rule `pii` does not count it as a leaked full name."""
     avoid: tuple[tuple[str, bool], ...] = ()
     """The brand's avoided phrases as (phrase, only-as-first-word)."""
     order_id_pattern: str | None = None
@@ -26,3 +27,6 @@ class CheckContext(BaseModel):
     """The customer is complaining (upset, sad, delay, damage, refund or safety)."""
     public: bool = True
     """The reply is posted publicly (a DM may ask for an order number)."""
+    quoted: tuple[str, ...] = ()
+    """Texts the reply quotes verbatim in another language on purpose (an FAQ answer with no translation in
+    the customer's language): `language_mismatch` warns instead of blocking, other rules treat them as FAQ text."""

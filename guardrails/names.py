@@ -27,6 +27,7 @@ WNUT-17 and Weibo NER.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -326,3 +327,68 @@ def find_names(text: str) -> list[tuple[int, int]]:
                     and text[m.start(group):m.start(group) + 2] not in _ZH_WORDS:
                 spans.append(m.span(group))
     return spans
+
+
+# --- Greeting by first name (DESIGN.md: "greet by first name when the author looks like a name") ---------
+# A display name is taken for a person's name only when it looks like one; anything else is a handle and the
+# reply uses the plain greeting. Handles: a leading "@", digits, underscores, all capitals ("MARTA"), lower
+# case ("marta", "the real dave": people who write their name in lower case get the plain greeting too), an
+# inner capital ("AmazonFan", "TechGuy"), or a first word that no given-name list has ("Customer Care",
+# "Gamer Dad"). A listed given name that is an everyday word ("Hope", "Will") counts only with a surname.
+# "@marta" is None: a handle that happens to hold a name does not invite first-name terms. Chinese: a listed
+# surname and one or two more Han characters is a name, and a Chinese reply greets with the full name
+# ("王磊" -> "王磊", as in "王磊，您好"). Persian and Armenian: a listed given name as the first word.
+# Emoji and decoration around the name ("Marta Nowak 🌸", "✨José✨") are ignored.
+_HANDLE_SIGNS = re.compile(r"[@＠#_\d]")
+_DECORATION = re.compile(r"[^\w\s'’.-]+")
+_LATIN_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽŁŚŻŹĆŃÓ][a-zß-öø-ÿā-žłśżźćńó]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿā-žłśżźćńó]+)?")
+_ZH_PERSON = re.compile(rf"(?:{_ZH_SURNAME})[\u4e00-\u9fff]{{1,2}}")
+_FA_GIVEN_SET = frozenset(_words("fa"))
+_HY_GIVEN_SET = frozenset(_words("hy"))
+
+
+def _given(word: str) -> bool:
+    """A listed given name, also when spelt with other accents ("Zoë") or joined ("Anne-Marie")."""
+    if word in _GIVEN:
+        return True
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return plain in _GIVEN or ("-" in word and word.split("-")[0] in _GIVEN)
+
+
+def person_first_name(display_name: str | None) -> str | None:
+    """The name to greet the author with ("Marta Nowak" -> "Marta", "王磊" -> "王磊"), or None for a handle.
+
+    The rule is in the comment above; it errs towards None, because "Hi TechGuy" reads worse than "Hi"."""
+    if not display_name or _HANDLE_SIGNS.search(display_name):
+        return None
+    words = _DECORATION.sub(" ", display_name).split()
+    if not words:
+        return None
+    first = words[0].strip(".-'’")
+    if _HAN.search(first):
+        name = "".join(words)
+        return name if _ZH_PERSON.fullmatch(name) and name not in _ZH_WORDS else None
+    if first in _FA_GIVEN_SET or first in _HY_GIVEN_SET:
+        return first
+    if not _LATIN_WORD.fullmatch(first) or not _given(first):
+        return None
+    return first  # a display name of one everyday-word name ("Mark", "Hope") is still a person's name
+
+
+_NAME_TOKEN = re.compile(r"\w+")
+
+
+def own_name(found: str, customer_name: str | None) -> bool:
+    """Whether a full name found in a reply is the customer's own (`customer_name`, any script): every word of
+    it is a word of their name, or starts with one (Armenian and Polish inflect: "Պետրոսյանի"); Han text has
+    no spaces, so there the name is compared as a whole ("王磊" in "王磊"). Greeting customers by the name they
+    show in public exposes nothing new, so rule `pii` lets it through."""
+    if not customer_name:
+        return False
+    mine = _NAME_TOKEN.findall(customer_name.casefold())
+    words = _NAME_TOKEN.findall(found.casefold())
+    if not words or not mine:
+        return False
+    if _HAN.search(found):
+        return "".join(words) in "".join(mine)
+    return all(any(w == m or (len(m) >= 3 and w.startswith(m) and len(w) - len(m) <= 3) for m in mine) for w in words)

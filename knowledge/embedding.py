@@ -15,6 +15,7 @@ effect before the first model in the process is loaded.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,9 @@ class E5SmallEmbedding(EmbeddingFunction[Documents]):
 
     _lock = threading.Lock()
     _model: Any = None
+    _queries: OrderedDict[str, Any] = OrderedDict()
+    """Recent query vectors: the reading and the FAQ retrieval of one post share one embedding."""
+    _QUERY_CACHE = 256
 
     def __init__(self, threads: int = 1) -> None:
         self._threads = threads
@@ -45,7 +49,20 @@ class E5SmallEmbedding(EmbeddingFunction[Documents]):
         return list(self._e5().passage(list(input)))
 
     def embed_query(self, input: Documents) -> Embeddings:
-        return list(self._e5().query(list(input)))
+        cls = type(self)
+        texts = list(input)
+        with cls._lock:
+            found: dict[str, Any] = {t: cls._queries[t] for t in texts if t in cls._queries}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            found.update(zip(missing, self._e5().query(missing), strict=True))
+        with cls._lock:
+            for text in dict.fromkeys(texts):
+                cls._queries[text] = found[text]
+                cls._queries.move_to_end(text)
+            while len(cls._queries) > cls._QUERY_CACHE:
+                cls._queries.popitem(last=False)
+        return [found[t] for t in texts]
 
     @staticmethod
     def name() -> str:

@@ -82,6 +82,22 @@ class Brand(_Frozen):
     """Appended to every public draft."""
     order_id_pattern: str | None = None
     """Regex matching the brand's order numbers (treated as personal data)."""
+    order_number_example: str | None = Field(default=None, max_length=60)
+    """What an order number looks like ("BF-123456"), shown when a DM asks for one."""
+    address: dict[str, Literal["formal", "informal"]] = {}
+    """Form of address per language (de: formal = Sie, fr: informal = tu ...); unset: the phrase pack's own."""
+    safety_promise: dict[str, str] = {}
+    """What the brand promises in a safety case, per language (unset: a generic promise)."""
+    dm_asks: dict[str, str] = {}
+    """What a DM asks for by default, per language, as a noun phrase ("your booking reference")."""
+
+    @field_validator("address", "safety_promise", "dm_asks")
+    @classmethod
+    def _language_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = [code for code in value if not re.match(_LANG, code)]
+        if bad:
+            raise ValueError(f"keys are languages: use two-letter ISO 639-1 codes, not {bad}")
+        return value
 
     @field_validator("languages")
     @classmethod
@@ -109,6 +125,8 @@ class Translation(_Frozen):
     """The question, translated."""
     answer: str = Field(min_length=1)
     """The answer, translated."""
+    dm_asks: str | None = None
+    """What a DM about this asks for, translated."""
 
 
 class FaqEntry(_Frozen):
@@ -124,12 +142,18 @@ class FaqEntry(_Frozen):
     """Free tags; `account` marks entries that need the customer's account data."""
     translations: dict[str, Translation] = {}
     """Language code to translation."""
+    dm_asks: str | None = None
+    """What a DM about this topic asks for, as a noun phrase ("the email address on your account")."""
 
     def text_in(self, language: str, default_language: str) -> Translation:
         """The entry in `language`, or in the default language when it has no such translation."""
         if language == default_language or language not in self.translations:
-            return Translation(question=self.question, answer=self.answer)
+            return Translation(question=self.question, answer=self.answer, dm_asks=self.dm_asks)
         return self.translations[language]
+
+    def speaks(self, language: str, default_language: str) -> bool:
+        """Whether the entry exists in `language`."""
+        return language == default_language or language in self.translations
 
     @property
     def needs_account(self) -> bool:

@@ -7,7 +7,9 @@ the best cosine, its BM25 score relative to the best and in absolute terms) turn
 that the entry answers the post. Its weights are data (`retrieval_calibration.json`), fitted by
 `python -m eval.retrieval --fit` on the tuning halves of the corpora only.
 
-The decision: the best entry is returned when its probability reaches `min_probability`; a further entry
+The decision: the best entry is returned when its probability reaches `min_probability`, or
+`margin_probability` with a lead of `margin_ratio` over the runner-up (calibrated on several brands: on a
+brand the weights never saw, probabilities run lower but the right entry still leads); a further entry
 only when it reaches `second_probability` too (a post about two things). Otherwise nothing: no answer is
 better than a wrong one.
 """
@@ -39,6 +41,11 @@ class Calibration(BaseModel):
     """The best entry is used only from this probability on."""
     second_probability: float = Field(ge=0, le=1)
     """A further entry is used only from this probability on."""
+    margin_probability: float = Field(default=1.0, ge=0, le=1)
+    """Below `min_probability`, the best entry is still used from this probability on when it leads by a
+    clear margin: a new brand's wording moves probabilities down, but the right entry still ranks first."""
+    margin_ratio: float = Field(default=1e9, ge=1)
+    """The clear margin: the best entry's probability over the runner-up's."""
     fitted_on: str = ""
     """Which data the weights were fitted on (never the held-out parts)."""
 
@@ -134,7 +141,16 @@ def decide(
 ) -> list[tuple[Candidate, float]]:
     """The entries that apply: the best if probable enough, further ones if they are too; maybe none."""
     first = calibration.min_probability if min_probability is None else min_probability
-    if not ranked or ranked[0][1] < first or k < 1:
+    if not ranked or k < 1:
+        return []
+    if ranked[0][1] < first and not _clear_lead(calibration, ranked, first):
         return []
     second = max(first, calibration.second_probability)
     return [ranked[0], *[cp for cp in ranked[1:k] if cp[1] >= second]]
+
+
+def _clear_lead(calibration: Calibration, ranked: Sequence[tuple[Candidate, float]], first: float) -> bool:
+    """The best entry is probable enough and far ahead of the runner-up (never above an explicit cut-off)."""
+    floor = min(calibration.margin_probability, first)
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][1] >= floor and ranked[0][1] >= calibration.margin_ratio * max(runner_up, 1e-6)

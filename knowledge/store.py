@@ -352,6 +352,11 @@ class KnowledgeStore:
         strongest = heapq.nlargest(_LEXICAL_ENTRIES, lexical, key=lexical.__getitem__)
         return candidates(dense, {f: lexical[f] for f in strongest}, parts, index.languages, index.language_of(query))
 
+    def query_vector(self, text: str) -> list[float]:
+        """The post's query embedding, as retrieval computes it (cached: reading it again costs nothing)."""
+        vectors = self._ef.embed_query([_clean(text) or text])
+        return [float(x) for x in vectors[0]]
+
     def rank(self, brand_id: str, text: str, k: int = 10, language: str | None = None) -> list[FaqHit]:
         """The `k` most probable FAQ entries for `text` with calibrated probabilities, no cut-off."""
         ranked, index = self._ranked(brand_id, text)

@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--language", help="the customer's language (default: the reply's own)")
     chk.add_argument("--faq", action="append", default=[], metavar="ID[,ID]",
                      help="FAQ entries the reply may draw facts from (repeat or comma-separate; claims beyond "
-                          "them are overpromises)")
+                          "them are overpromises); default: the brand's whole FAQ")
+    chk.add_argument("--post", metavar="CUSTOMER_TEXT",
+                     help="the customer's post the reply answers (tells complaint and language)")
     chk.add_argument("--complaint", action="store_true",
                      help="the customer is complaining (no jokes or emoji then)")
     chk.add_argument("--json", action="store_true")
@@ -130,7 +132,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     pack = service.brand(args.brand)
     ids = tuple(i.strip() for value in args.faq for i in value.split(",") if i.strip())
     report = service.check_reply(args.text, pack, args.channel, faq_ids=ids, language=args.language,
-                                 complaint=args.complaint)
+                                 complaint=args.complaint, post=args.post)
     if args.json:
         _print_json(report.wire())
     else:

@@ -18,9 +18,13 @@ def print_draft_response(response: DraftResponse, indent: str = "") -> None:
     r = response.reading
     faq = ", ".join(f"{f.id} ({f.score:.2f})" for f in r.faq) or "none"
     script = f"/{r.script}" if r.script else ""
-    print(f"{indent}reading: {r.language}{script}, {r.mood} ({r.intensity:.2f}), private={r.private}, "
+    print(f"{indent}reading: {r.language}{script}, {r.intent}, {r.mood} ({r.intensity:.2f}), private={r.private}, "
           f"flags={list(r.flags)}, faq: {faq}")
     for d in response.drafts:
         state = "BLOCKED" if d.blocked else "ok"
+        if d.plan is not None:
+            extra = " (recommend: no reply)" if d.plan.recommend == "no_reply" else ""
+            print(f"{indent}plan {d.id}: {' > '.join(a for a in d.plan.actions if a not in ('greet', 'sign_off'))}"
+                  f"{extra}")
         print(f"{indent}[{d.id} {d.visibility} {state}] {d.text}")
         print_findings(d.findings, indent + "   ")

@@ -8,6 +8,7 @@ from typing import Literal, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict
 
 from assistant.drafts import Turn
+from assistant.plan import Plan
 from assistant.reading import Reading
 from knowledge import BrandPack, FaqEntry
 
@@ -21,6 +22,8 @@ class Brief(BaseModel):
     """The brand."""
     reading: Reading
     """How the post was read (faq holds the usable entries)."""
+    plan: Plan
+    """What the reply must do (assistant/planner.py): every backend renders this plan."""
     post: str
     """The customer's post."""
     language: str
@@ -30,7 +33,7 @@ class Brief(BaseModel):
     limit: int
     """Channel length limit."""
     author: str | None = None
-    """Customer's first name, when known."""
+    """The customer's display name, when known (greet with `plan.name`)."""
     faq: tuple[FaqEntry, ...] = ()
     """Entries to draw facts from, best first."""
     thread: tuple[Turn, ...] = ()
@@ -67,9 +70,3 @@ class Reviser(Protocol):
     """A backend that can rewrite a blocked draft, following the guardrails' instructions."""
 
     def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None: ...
-
-
-def first_name(author: str | None) -> str | None:
-    """The first word of a display name, without a leading @ (None when there is none)."""
-    words = (author or "").strip().lstrip("@").split()
-    return words[0] if words else None

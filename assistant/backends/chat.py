@@ -31,7 +31,7 @@ class ChatBackend(ABC):
 
     def compose(self, brief: Brief) -> list[Composed]:
         messages = build_messages(brief, self.max_prompt_tokens)
-        faq_ids = tuple(e.id for e in brief.faq)
+        faq_ids = brief.plan.answer  # only the entries the plan answers with: the overpromise check relies on it
         drafts = []
         for variant in range(brief.variants):
             text = self._complete(messages, temperature=0.7 if variant else 0.2).strip()

@@ -1,42 +1,33 @@
 """`composer`: the offline, deterministic default backend.
 
-Builds replies from the per-language phrase pack (prompts/packs/<lang>.yaml) and the retrieved FAQ
-answers in the customer's language: greeting by first name, one line that mirrors the mood, the facts
-(or a DM hand-off for private cases, or the safety line), support hours when out of hours, the brand's
-sign-off. Pieces are dropped in a fixed order until the reply fits the channel.
+Renders the reply plan (assistant/plan.py) from the per-language phrase pack (prompts/packs/<lang>.yaml):
+each plan action is one named slot, written only because the plan calls for it, so no sentence promises
+what the reply does not do. Answers come from the FAQ in the reply's language, or quoted in the brand's
+language with a line that says so. When the reply is too long for the channel, slots are dropped in
+`_DROP` order and then the answer is cut at a sentence end.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.backends import backend
-from assistant.backends.base import Brief, Composed, first_name
+from assistant.backends.base import Brief, Composed
+from assistant.plan import Action, Plan
+from assistant.planner import phrase_pack_for
 from assistant.script import to_traditional
 from guardrails import channel as get_channel
 from knowledge import BrandPack, FaqEntry
-from prompts import PhrasePack, phrase_pack
+from prompts import PhrasePack
 
-_DAYS = {"mon-fri": 4, "mon-sat": 5, "mon-sun": 6}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？؟։])\s*")
-_NEEDS_BY_TAG = {
-    "payment": "payment", "payments": "payment", "billing": "payment", "charge": "payment",
-    "address": "address", "login": "account", "password": "account",
-}
-
-
-def in_hours(pack: BrandPack, now: datetime) -> bool:
-    """Whether `now` falls inside the brand's support hours (unknown time zone: assume yes)."""
-    hours = pack.brand.support_hours
-    try:
-        local = now.astimezone(ZoneInfo(hours.timezone))
-    except ZoneInfoNotFoundError:
-        return True
-    opens, closes = (time.fromisoformat(t) for t in (hours.opens, hours.closes))
-    return local.weekday() <= _DAYS[hours.days] and opens <= local.time() < closes
+_DROP: tuple[Action, ...] = (
+    "hours", "again", "thank", "reassure", "feedback_noted", "complaint_noted", "dm", "apologise",
+)
+"""Slots dropped first when a reply is too long (answer, escalation, DM-only hand-offs and greeting stay)."""
+_TONE: tuple[Action, ...] = ("again", "thank", "reassure", "apologise", "feedback_noted", "complaint_noted")
+"""Slots a shorter variant leaves out."""
 
 
 def hours_text(pack: BrandPack, phrases: PhrasePack) -> str:
@@ -46,33 +37,13 @@ def hours_text(pack: BrandPack, phrases: PhrasePack) -> str:
     return phrases.hours.format(hours=f"{days} {h.opens}–{h.closes} ({h.timezone})")
 
 
-def _needs(entries: tuple[FaqEntry, ...]) -> list[str]:
-    """What the DM asks for, from the tags of the best entry: order number plus payment/address details."""
-    tags = entries[0].tags if entries else ()
-    extra = [n for n in dict.fromkeys(_NEEDS_BY_TAG.get(t) for t in tags) if n]
-    return ["account"] if "account" in extra else ["order", *extra]
-
-
-def _fit(parts: list[str], optional: list[int], limit: int, measure: Callable[[str], int],
-         join: Callable[[list[str]], str]) -> str:
-    """Join parts, dropping optional ones (in the given order) until the text fits `limit`."""
-    keep = list(range(len(parts)))
-    text = join(parts)
-    for index in optional:
-        if measure(text) <= limit:
-            break
-        keep.remove(index)
-        text = join([parts[i] for i in keep])
-    return text
-
-
 def _shorten(answer: str, room: int, measure: Callable[[str], int]) -> str:
     """The answer cut at a sentence end so it fits `room` (whole answer when it fits)."""
     if measure(answer) <= room:
         return answer
     out = ""
     for sentence in _SENTENCE_END.split(answer):
-        if measure(f"{out} {sentence}") > room:
+        if measure(f"{out} {sentence}".strip()) > room:
             break
         out = f"{out} {sentence}".strip()
     if out:
@@ -82,17 +53,8 @@ def _shorten(answer: str, room: int, measure: Callable[[str], int]) -> str:
     return answer.rstrip() + "…"
 
 
-def _already_said(entry: FaqEntry, brief: Brief) -> bool:
-    """An agent already gave this answer earlier in the thread (in any of its languages)."""
-    agent = " ".join(t.text for t in brief.thread if t.role == "agent")
-    if not agent:
-        return False
-    answers = [entry.answer, *(t.answer for t in entry.translations.values())]
-    return any(answer[:60] in agent for answer in answers)
-
-
 class Composer:
-    """Deterministic replies from phrase packs and FAQ answers."""
+    """Deterministic replies: the plan rendered from phrase packs and FAQ answers."""
 
     name = "composer"
 
@@ -103,79 +65,91 @@ class Composer:
         return drafts
 
     def _compose(self, brief: Brief) -> list[Composed]:
-        phrases = self._phrases(brief)
-        reading, pack = brief.reading, brief.pack
-        name = first_name(brief.author)
-        greeting = phrases.greeting.named.format(name=name) if name else phrases.greeting.anonymous
-        sign_off = pack.brand.sign_off
-        again = phrases.again if any(t.role == "customer" for t in brief.thread) else ""
-        hours = "" if in_hours(pack, brief.now) else hours_text(pack, phrases)
-        ch = get_channel(brief.channel)
-
-        def fit(parts: list[str], optional: list[int]) -> str:
-            return _fit(parts, optional, ch.limit, ch.length, phrases.join)
-
-        if "escalate" in reading.flags:
-            text = fit([greeting, phrases.opener["upset"], phrases.escalate, sign_off], [1])
-            dm = self._dm(brief, phrases, greeting, ["order"]) if reading.private else []
-            return [Composed(text=text), *dm]
-        nothing_to_solve = not brief.faq and not reading.private
-        if nothing_to_solve and ("troll" in reading.flags or "injection" in reading.flags):
-            # One calm, brief line; injected instructions are never followed or even acknowledged.
-            return [Composed(text=fit([greeting, phrases.troll, sign_off], []))]
-
-        opener = phrases.opener.get(reading.mood, phrases.opener["calm"])
-        fresh = tuple(e for e in brief.faq if not _already_said(e, brief))
-        if brief.faq and not fresh:
-            # The agent already gave this answer and the customer is back: take it to a conversation.
-            public = fit([greeting, phrases.again, phrases.dm_public, hours, sign_off], [3, 1])
-            return [Composed(text=public), *self._dm(brief, phrases, greeting, _needs(brief.faq))]
-        brief = brief.model_copy(update={"faq": fresh})
-        if reading.private:
-            public = fit([greeting, again, opener, phrases.dm_public, hours, sign_off], [4, 2, 1])
-            faq_ids = tuple(e.id for e in brief.faq[:1])
-            return [Composed(text=public, faq_ids=faq_ids), *self._dm(brief, phrases, greeting, _needs(brief.faq))]
-
-        # Variant 1: every usable entry (a post may ask two things); 2: the best entry alone, no opener;
-        # 3+: the next entries, in case the best one is not what the customer meant. An entry with no
-        # translation in the customer's language is never pasted in another language into the first
-        # draft: that one says we will follow up, and a later variant (blocked by language_mismatch)
-        # carries the untranslated answer for the agent to translate.
-        default = pack.brand.default_language
-        speaks = tuple(e for e in brief.faq if brief.language == default or brief.language in e.translations)
-        choices: list[tuple[tuple[FaqEntry, ...], bool]] = [(speaks[:2], True)]
-        if speaks:
-            choices += [(speaks[:1], False), *[((entry,), True) for entry in speaks[1:]]]
-        choices += [((entry,), True) for entry in brief.faq if entry not in speaks]
-        drafts: list[Composed] = []
-        for entries, with_opener in choices:
-            if len(drafts) == brief.variants:
-                break
-            answers = [e.text_in(brief.language, pack.brand.default_language).answer for e in entries]
-            lead = opener if with_opener else ""
-            room = max(40, ch.limit - ch.length(phrases.join([greeting, lead, sign_off])) - 2)
-            if len(answers) > 1 and ch.length(phrases.join(answers)) > room:
-                entries, answers = entries[:1], answers[:1]
-            body = _shorten(phrases.join(answers), room, ch.length) if answers else phrases.no_answer
-            text = fit([greeting, again, lead, body, hours, sign_off], [4, 1, 2])
-            candidate = Composed(text=text, faq_ids=tuple(e.id for e in entries))
-            if candidate not in drafts:
-                drafts.append(candidate)
+        plan = brief.plan
+        phrases = phrase_pack_for(brief.pack, plan.language)
+        drafts = [Composed(text=self.render(brief, plan, phrases), faq_ids=plan.answer)]
+        # Further variants: the best answer alone (shorter, no tone line), then each further usable entry,
+        # in case the best one is not what the customer meant.
+        if plan.does("answer") or plan.does("foreign_answer"):
+            alternatives = [plan.answer[:1], *((e.id,) for e in brief.faq if e.id not in plan.answer[:1])]
+            for ids in alternatives:
+                if len(drafts) >= brief.variants:
+                    break
+                lean = tuple(a for a in plan.actions if a not in _TONE)
+                variant = plan.model_copy(update={"answer": ids, "actions": lean})
+                candidate = Composed(text=self.render(brief, variant, phrases), faq_ids=ids)
+                if candidate not in drafts:
+                    drafts.append(candidate)
+        if plan.does("dm"):
+            needs = phrases.join_list(list(plan.dm_asks))
+            name = phrases.greeting.named.format(name=plan.name) if plan.name else phrases.greeting.anonymous
+            text = phrases.join([name, phrases.dm_private.format(needs=needs), phrases.dm_never,
+                                 brief.pack.brand.sign_off])
+            drafts.append(Composed(text=text, visibility="private", faq_ids=plan.answer[:1]))
         return drafts
 
-    def _dm(self, brief: Brief, phrases: PhrasePack, greeting: str, needs: list[str]) -> list[Composed]:
-        ask = phrases.dm_private.format(needs=phrases.join_needs(needs))
-        text = phrases.join([greeting, ask, phrases.dm_never, brief.pack.brand.sign_off])
-        return [Composed(text=text, visibility="private", faq_ids=tuple(e.id for e in brief.faq[:1]))]
+    def render(self, brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
+        """The public reply for `plan`, fitted to the channel."""
+        ch = get_channel(brief.channel)
+        slots = {a: self._slot(a, brief, plan, phrases) for a in plan.actions}
+        answer_slot: Action | None = (
+            "answer" if plan.does("answer") else "foreign_answer" if plan.does("foreign_answer") else None)
+
+        def text() -> str:
+            return phrases.join([slots[a] for a in plan.actions if a in slots])
+
+        for action in _DROP:
+            if ch.length(text()) <= ch.limit:
+                break
+            slots.pop(action, None)
+        if answer_slot and ch.length(text()) > ch.limit:
+            full = slots[answer_slot]
+            slots[answer_slot] = ""
+            room = max(40, ch.limit - ch.length(text()) - 1)
+            slots[answer_slot] = _shorten(full, room, ch.length)
+        return text()
+
+    def _slot(self, action: Action, brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
+        pack = brief.pack
+        if action == "greet":
+            return phrases.greeting.named.format(name=plan.name) if plan.name else phrases.greeting.anonymous
+        if action == "thank":
+            if plan.intent == "praise":
+                return phrases.thank.playful if plan.mood == "playful" else phrases.thank.praise
+            return phrases.thank.feedback if plan.intent == "feedback" else phrases.thank.contact
+        if action == "apologise":
+            key = "safety" if plan.intent == "safety" else plan.mood if plan.mood in ("upset", "sad") else "problem"
+            return str(getattr(phrases.apologise, key))
+        if action in ("answer", "foreign_answer"):
+            return self._answer(brief, plan, phrases, action == "foreign_answer")
+        if action == "dm":
+            return phrases.dm_public_after_answer if plan.answer else phrases.dm_public
+        if action == "escalate":
+            promise = pack.brand.safety_promise.get(plan.language, phrases.safety_promise)
+            return phrases.join([phrases.escalate_stop, promise])
+        if action == "hours":
+            return hours_text(pack, phrases)
+        if action == "sign_off":
+            return pack.brand.sign_off
+        simple: dict[str, str] = {
+            "again": phrases.again, "reassure": phrases.reassure, "feedback_noted": phrases.feedback_noted,
+            "complaint_noted": phrases.complaint_noted, "unknown": phrases.unknown,
+            "ask_details": phrases.ask_details, "deflect": phrases.deflect,
+        }
+        return simple.get(action, "")
 
     @staticmethod
-    def _phrases(brief: Brief) -> PhrasePack:
-        for language in (brief.language, brief.pack.brand.default_language, "en"):
-            try:
-                return phrase_pack(language)
-            except KeyError:
-                continue
-        raise KeyError("no phrase pack for en; the prompts package is incomplete")
+    def _answer(brief: Brief, plan: Plan, phrases: PhrasePack, foreign: bool) -> str:
+        pack = brief.pack
+        entries: list[FaqEntry] = [e for e in (pack.entry(i) for i in plan.answer) if e is not None]
+        language = plan.answer_language if foreign and plan.answer_language else plan.language
+        answers = [e.text_in(language, pack.brand.default_language).answer for e in entries]
+        body = phrases.join(answers) if not foreign else " ".join(answers)
+        if foreign:
+            return phrases.join([phrases.foreign_answer.format(language=phrases.language_name(language)), body])
+        if plan.mood == "confused" and len(_SENTENCE_END.split(body)) > 1:
+            return phrases.join([phrases.steps_intro, body])
+        return body
 
 
 @backend("composer")

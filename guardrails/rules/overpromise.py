@@ -37,7 +37,7 @@ def overpromise(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     for claim in find_claims("overpromise", text, langs):
         if any(f.start < claim.end and claim.start < f.end for f in findings):
             continue
-        if backed("overpromise", claim, ctx.faq_answers, langs):
+        if backed("overpromise", claim, (*ctx.faq_answers, *ctx.quoted), langs):
             continue
         findings.append(Finding(
             rule="overpromise", severity="block", start=claim.start, end=claim.end, language=language,

@@ -8,7 +8,9 @@ two capitalised words no dictionary, place list or brand list has (a new brand, 
 can look like a full name, and a celebrity's full name counts like a customer's (common words, sign-offs,
 places and listed brands do not); card and IBAN matches need a valid checksum, so those are rare
 (guardrails/pii.py and guardrails/names.py have the detail). A lone first name (how replies greet customers)
-is never flagged. In a private DM only cards and IBANs are flagged (nobody should send those even privately).
+is never flagged, nor the customer's own name as the context gives it (`customer_name`: "Hi Marta Nowak!" to
+Marta Nowak, "王磊，您好" to 王磊; any other full name still counts). In a private DM only cards and IBANs
+are flagged (nobody should send those even privately).
 Fix: delete the data; guardrails/repair.py then drops a sentence the deletion would leave dangling and adds a
 DM hand-off sentence.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
+from guardrails.names import own_name
 from guardrails.pii import find_pii
 from guardrails.rules import rule
 
@@ -32,6 +35,8 @@ def pii(text: str, ctx: CheckContext, language: str) -> list[Finding]:
     findings = []
     for span in find_pii(text, ctx.order_id_pattern):
         if not ctx.public and span.kind not in ("card", "iban"):
+            continue
+        if span.kind == "name" and own_name(text[span.start:span.end], ctx.customer_name):
             continue
         findings.append(Finding(
             rule="pii", severity="block", start=span.start, end=span.end, language=language,

@@ -59,7 +59,7 @@ def test_draft_over_http_matches_the_cli_shape(server: str) -> None:
     assert r.status_code == 200, r.text
     data = r.json()
     assert set(data) == {"reading", "drafts"}
-    assert set(data["reading"]) == {"language", "script", "mood", "intensity", "faq", "private", "flags"}
+    assert set(data["reading"]) == {"language", "script", "intent", "mood", "intensity", "faq", "private", "flags"}
     draft = data["drafts"][0]
     assert {"id", "text", "language", "visibility", "faq_ids", "findings", "blocked"} <= set(draft)
     assert data["reading"]["language"] == "pl" and "Marta" in draft["text"]

@@ -23,6 +23,7 @@ from assistant.backends.langchain_chat import LangChainChat
 from assistant.backends.llm_prompt import build_messages
 from assistant.backends.openai_chat import OpenAIChat
 from assistant.budget import count_tokens
+from assistant.planner import Situation, make_plan
 from knowledge import BrandPack, KnowledgeStore
 
 
@@ -113,8 +114,10 @@ def test_langchain_backend_with_private_case_adds_the_dm(store: KnowledgeStore, 
 def test_prompt_stays_within_the_token_budget(store: KnowledgeStore, pack: BrandPack) -> None:
     long_post = "Where is my parcel? " * 400
     reading = _service(store, LangChainChat(model=FakeListChatModel(responses=["ok"]))).analyze(long_post, pack)
-    brief = Brief(pack=pack, reading=reading, post=long_post, language="en", channel="twitter", limit=280,
-                  now=datetime.now(UTC))
+    now = datetime.now(UTC)
+    plan = make_plan(Situation(pack=pack, reading=reading, post=long_post, language="en", now=now))
+    brief = Brief(pack=pack, reading=reading, plan=plan, post=long_post, language="en", channel="twitter",
+                  limit=280, now=now)
     messages = build_messages(brief, 700)
     assert sum(count_tokens(content) for _, content in messages) <= 720
     assert "Where is my parcel?" in messages[1][1], "the post itself survives trimming"

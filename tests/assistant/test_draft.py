@@ -86,15 +86,20 @@ def test_variants_differ(service: DraftingService, pack: BrandPack) -> None:
     assert len(texts) == 2 and texts[0] != texts[1]
 
 
-def test_english_only_answer_is_not_pasted_into_a_spanish_reply(service: DraftingService, pack: BrandPack) -> None:
+def test_untranslated_answer_is_given_in_the_brands_language_with_a_spanish_note_never_a_stall(
+    service: DraftingService, pack: BrandPack
+) -> None:
     entry = pack.entry("gift-cards")
     assert entry is not None and "es" not in entry.translations
-    response = _draft(service, pack, "¿Tenéis tarjetas regalo? Quiero regalar una a mi hermana", author="Raúl",
-                      variants=2)
+    response = _draft(service, pack, "¿Tenéis tarjetas regalo? Quiero regalar una tarjeta regalo a mi hermana",
+                      author="Raúl")
     assert response.reading.faq and response.reading.faq[0].id == "gift-cards"
-    first, second = response.drafts[0], response.drafts[1]
-    assert entry.answer not in first.text and not first.blocked, first
-    assert entry.answer in second.text and any(f.rule == "language_mismatch" for f in second.findings)
+    first = response.drafts[0]
+    assert first.language == "es" and first.text.startswith("¡Hola, Raúl!")
+    assert "inglés" in first.text and entry.answer in first.text, first.text  # said in Spanish, then the answer
+    assert not first.blocked, first.findings
+    assert any(f.rule == "language_mismatch" and f.severity == "warn" for f in first.findings)
+    assert first.plan is not None and first.plan.does("foreign_answer") and not first.plan.does("unknown")
 
 
 def test_post_in_a_language_the_brand_does_not_serve_gets_a_usable_default_language_draft(
@@ -105,6 +110,7 @@ def test_post_in_a_language_the_brand_does_not_serve_gets_a_usable_default_langu
     assert response.reading.language == "it"
     draft = response.drafts[0]
     assert draft.language == pack.brand.default_language and not draft.blocked, draft
+    assert any(f.rule == "language_mismatch" and f.severity == "warn" for f in draft.findings), "the agent is told"
 
 
 def test_check_without_language_accepts_a_reply_quoting_the_faq_in_any_language(

@@ -34,3 +34,31 @@ def test_blame(language: str, reply: str, flagged: bool) -> None:
     found = [f for f in check(reply, CheckContext(language=language)).findings if f.rule == "blame"]
     assert bool(found) == flagged, [f.message for f in found]
     assert all(f.severity == "block" and "fault" in f.message for f in found)
+
+
+def test_a_joke_that_blames_the_customer_is_both_blame_and_humour_on_a_complaint() -> None:
+    reply = "Haha, bad luck! Maybe don't leave your stove on next time 😂"
+    rules = {f.rule for f in check(reply, CheckContext(language="en", complaint=True)).findings}
+    assert {"blame", "humor_on_complaint"} <= rules
+    # Without a complaint the joke may pass, the blame may not.
+    rules = {f.rule for f in check(reply, CheckContext(language="en")).findings}
+    assert "blame" in rules and "humor_on_complaint" not in rules
+
+
+NEXT_TIME = [
+    ("en", "Maybe don't leave your stove on next time.", True),
+    ("en", "Next time we'll send a reminder before it ships.", False),
+    ("de", "Passen Sie nächstes Mal besser auf den Herd auf.", True),
+    ("es", "La próxima vez no dejes el hornillo encendido.", True),
+    ("fr", "La prochaine fois, ne laissez pas votre réchaud allumé.", True),
+    ("pl", "Następnym razem nie zostawiaj kuchenki włączonej.", True),
+    ("zh", "下次别把炉子开着走开。", True),
+    ("fa", "دفعه بعد حواستان به اجاق باشد.", True),
+    ("hy", "Հաջորդ անգամ մի թողեք վառարանը միացված։", True),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "flagged"), NEXT_TIME)
+def test_telling_the_customer_what_not_to_do_next_time_is_blame(language: str, reply: str, flagged: bool) -> None:
+    found = [f for f in check(reply, CheckContext(language=language)).findings if f.rule == "blame"]
+    assert bool(found) == flagged, [f.message for f in found]

@@ -36,3 +36,11 @@ def test_humor_on_complaint(language: str, reply: str, complaint: bool, flagged:
     found = [f for f in check(reply, ctx).findings if f.rule == "humor_on_complaint"]
     assert bool(found) == flagged, [f.message for f in found]
     assert all(f.fix == "" for f in found)
+
+
+def test_laughing_at_bad_luck_on_a_complaint_blocks() -> None:
+    reply = "Haha, bad luck! Maybe don't leave your stove on next time 😂"
+    found = [f for f in check(reply, CheckContext(language="en", complaint=True)).findings
+             if f.rule == "humor_on_complaint"]
+    assert {reply[f.start:f.end] for f in found} >= {"Haha", "bad luck", "😂"}
+    assert all(f.severity == "block" for f in found)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from guardrails import find_pii
+from guardrails import CheckContext, check, find_pii, person_first_name
 
 FULL_NAMES = [
     # (reply, the name that must be covered)
@@ -161,3 +161,69 @@ def test_full_name_is_found(text: str, name: str) -> None:
 @pytest.mark.parametrize("text", NOT_NAMES)
 def test_look_alike_is_no_name(text: str) -> None:
     assert [s for s in find_pii(text) if s.kind == "name"] == []
+
+
+# --- The customer's own name, and the first name to greet with ---------------------------------------------
+
+OWN_NAME = [
+    # (reply, language, customer_name as the context gives it)
+    ("王磊，您好！您的问题我们已经收到。", "zh", "王磊"),
+    ("Hi Marta Nowak! Thanks for reaching out.", "en", "Marta Nowak"),
+    ("Dzień dobry, Marta Nowak! Dziękujemy za wiadomość.", "pl", "Marta Nowak"),
+    ("Hola Lucía Fernández, ya lo revisamos.", "es", "Lucía Fernández"),
+    ("سلام مریم احمدی عزیز، ممنون از پیام شما.", "fa", "مریم احمدی"),
+    ("Բարև Անի Պետրոսյան, շնորհակալություն նամակի համար։", "hy", "Անի Պետրոսյան"),
+    ("Արամ Պետրոսյանի պատվերը ճանապարհին է։", "hy", "Արամ Պետրոսյան"),  # inflected surname
+]
+
+
+@pytest.mark.parametrize(("reply", "language", "customer"), OWN_NAME)
+def test_the_customers_own_name_is_no_pii_finding(reply: str, language: str, customer: str) -> None:
+    assert [s for s in find_pii(reply) if s.kind == "name"], "the detector itself still sees a full name"
+    ctx = CheckContext(language=language, customer_name=customer)
+    assert not [f for f in check(reply, ctx).findings if f.rule == "pii"]
+
+
+@pytest.mark.parametrize(("reply", "customer"), [
+    ("Hi Marta! We spoke to John Smith about it.", "Marta Nowak"),  # someone else's name
+    ("Hi Marta Kowalska, thanks!", "Marta Nowak"),  # another surname
+    ("王磊，您好！李建国先生已经处理了。", "王磊"),
+])
+def test_another_persons_full_name_still_counts(reply: str, customer: str) -> None:
+    assert [f for f in check(reply, CheckContext(customer_name=customer)).findings if f.rule == "pii"]
+
+
+FIRST_NAMES = [
+    # (display name, the name to greet with; None = a handle, the reply uses the plain greeting)
+    ("Marta Nowak", "Marta"),
+    ("Marta Nowak 🌸", "Marta"),
+    ("José", "José"),
+    ("Łukasz Wiśniewski", "Łukasz"),
+    ("Anne-Marie Dupont", "Anne-Marie"),
+    ("Zoë", "Zoë"),  # the list has "Zoe"
+    ("Dave", "Dave"),
+    ("Will Smith", "Will"),  # an everyday word with a surname
+    ("王磊", "王磊"),  # a Chinese reply greets with the full name
+    ("欧阳娜娜", "欧阳娜娜"),
+    ("مریم احمدی", "مریم"),
+    ("Անի Պետրոսյան", "Անի"),
+    ("@marta", None),  # a handle, even when it holds a name
+    ("xX_hater_Xx", None),
+    ("gamer4life", None),
+    ("TechGuy99", None),
+    ("AmazonFan", None),  # an inner capital
+    ("BF_Support", None),
+    ("the_real_dave", None),
+    ("MARTA NOWAK", None),  # all capitals
+    ("marta", None),  # lower case
+    ("Customer Care", None),  # no given name
+    ("Hope", "Hope"),  # a display name of one capitalised given name is a person, even an everyday word
+    ("小猪佩奇", None),  # no surname first
+    ("", None),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("display", "first"), FIRST_NAMES)
+def test_person_first_name(display: str | None, first: str | None) -> None:
+    assert person_first_name(display) == first

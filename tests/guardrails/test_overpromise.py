@@ -106,3 +106,34 @@ def test_an_faq_answer_backs_with_every_number_it_states_even_a_condition() -> N
     faq = "You can return any item within 30 days of delivery for a full refund."
     ctx = CheckContext(language="en", faq_answers=(faq,))
     assert not any(f.rule == "overpromise" for f in check("You have 30 days to send it back.", ctx).findings)
+
+
+BRAND_FAQ = (
+    "Returns are free within 30 days of delivery.",
+    "We ship to every EU country and the UK.",
+    "Standard shipping takes 3-5 business days; express shipping arrives the next business day.",
+    "Premium costs 9.99 EUR a month and can be cancelled at any time.",
+)
+
+
+@pytest.mark.parametrize("reply", [
+    "Standard shipping takes 3-5 business days, so it should be with you soon.",
+    "Express shipping arrives the next business day.",
+    "Sorry for the wait! Standard shipping takes 3-5 business days.",
+])
+def test_a_reply_restating_any_entry_of_the_whole_faq_is_no_overpromise(reply: str) -> None:
+    # The service passes the whole FAQ when the agent names no entries: the facts here come from the third.
+    ctx = CheckContext(language="en", faq_answers=BRAND_FAQ)
+    assert not [f for f in check(reply, ctx).findings if f.rule == "overpromise"]
+
+
+def test_the_whole_faq_still_backs_no_promise_it_does_not_make() -> None:
+    ctx = CheckContext(language="en", faq_answers=BRAND_FAQ)
+    assert [f for f in check("Your parcel arrives in 2 days, guaranteed.", ctx).findings if f.rule == "overpromise"]
+
+
+def test_a_quoted_faq_answer_is_grounded() -> None:
+    answer = "Standard shipping takes 3-5 days and costs nothing over 50 euros."
+    reply = f"Ta odpowiedź jest dostępna tylko po angielsku: {answer}"
+    found = check(reply, CheckContext(language="pl", quoted=(answer,))).findings
+    assert not [f for f in found if f.rule == "overpromise"]

@@ -45,3 +45,36 @@ def test_pii_request(language: str, reply: str, public: bool, flagged: bool) -> 
     found = [f for f in check(reply, ctx).findings if f.rule == "pii_request"]
     assert bool(found) == flagged, [f.message for f in found]
     assert all(f.fix for f in found)  # a DM hand-off sentence replaces the request
+
+
+# An agent's own reply asking for secrets in public, in every language we serve, next to a safe look-alike.
+AGENT_REPLIES = [
+    ("en", "Please reply here with your full card number and expiry date.", True),
+    ("en", "Send us your password so we can check.", True),
+    ("en", "Post your card's CVV below and we'll sort it.", True),
+    ("en", "We will never ask for your card number or password.", False),
+    ("de", "Antworte hier bitte mit deiner vollständigen Kartennummer und dem Ablaufdatum.", True),
+    ("de", "Schick uns dein Passwort, dann prüfen wir das.", True),
+    ("de", "Poste die CVV deiner Karte hier unten.", True),
+    ("es", "Responde aquí con el número completo de tu tarjeta y la fecha de caducidad.", True),
+    ("es", "Publica el CVV de tu tarjeta aquí abajo.", True),
+    ("fr", "Répondez ici avec votre numéro de carte complet et la date d'expiration.", True),
+    ("fr", "Postez le CVV de votre carte ci-dessous.", True),
+    ("pl", "Odpisz tutaj, podając pełny numer karty i datę ważności.", True),
+    ("pl", "Wyślij nam swoje hasło, to sprawdzimy.", True),
+    ("pl", "Wpisz tu w komentarzu kod CVV swojej karty.", True),
+    ("zh", "请直接在这里回复您的完整卡号和有效期。", True),
+    ("zh", "把您的密码发给我们，我们帮您查一下。", True),
+    ("zh", "请在评论区发一下您银行卡的CVV。", True),
+    ("fa", "لطفاً همین‌جا شماره کامل کارت و تاریخ انقضا را بنویسید.", True),
+    ("fa", "رمز عبورتان را برای ما بفرستید تا بررسی کنیم.", True),
+    ("hy", "Խնդրում ենք այստեղ գրել քարտի ամբողջական համարը և վավերականության ժամկետը։", True),
+    ("hy", "Ուղարկեք մեզ Ձեր գաղտնաբառը, որ ստուգենք։", True),
+]
+
+
+@pytest.mark.parametrize(("language", "reply", "flagged"), AGENT_REPLIES)
+def test_an_agents_reply_asking_for_secrets_in_public_blocks(language: str, reply: str, flagged: bool) -> None:
+    found = [f for f in check(reply, CheckContext(language=language)).findings if f.rule == "pii_request"]
+    assert bool(found) == flagged, [f.message for f in found]
+    assert all(f.severity == "block" for f in found)

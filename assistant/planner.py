@@ -1,0 +1,199 @@
+"""Deciding the reply plan (assistant/plan.py) from the reading, the brand and the retrieved FAQ entries."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.drafts import Turn
+from assistant.plan import Action, Plan
+from assistant.reading import Intent, Reading
+from guardrails import person_first_name
+from knowledge import BrandPack, FaqEntry
+from prompts import PhrasePack, phrase_pack
+from prompts import languages as pack_languages
+
+# --- deciding the plan -----------------------------------------------------------------------------
+
+_QUESTION = re.compile(r"[?？؟]")
+_DAYS = {"mon-fri": 4, "mon-sat": 5, "mon-sun": 6}
+_NEEDS_BY_TAG = {
+    "payment": "payment", "payments": "payment", "billing": "payment", "charge": "payment",
+    "address": "address", "login": "account", "password": "account",
+    "booking": "booking", "flight": "booking", "reservation": "booking",
+}
+
+
+class Situation(BaseModel):
+    """What the plan is decided from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    pack: BrandPack
+    """The brand."""
+    reading: Reading
+    """How the post was read."""
+    post: str
+    """The customer's post."""
+    language: str
+    """Language the reply is written in."""
+    faq: tuple[FaqEntry, ...] = ()
+    """Usable FAQ entries, best first."""
+    author: str | None = None
+    """Display name of the customer."""
+    thread: tuple[Turn, ...] = ()
+    """Earlier messages."""
+    now: datetime
+    """Current time (for support hours)."""
+
+
+def in_hours(pack: BrandPack, now: datetime) -> bool:
+    """Whether `now` falls inside the brand's support hours (unknown time zone: assume yes)."""
+    hours = pack.brand.support_hours
+    try:
+        local = now.astimezone(ZoneInfo(hours.timezone))
+    except ZoneInfoNotFoundError:
+        return True
+    opens, closes = (time.fromisoformat(t) for t in (hours.opens, hours.closes))
+    return local.weekday() <= _DAYS[hours.days] and opens <= local.time() < closes
+
+
+def _already_said(entry: FaqEntry, thread: tuple[Turn, ...]) -> bool:
+    """An agent already gave this answer earlier in the thread (in any of its languages)."""
+    agent = " ".join(t.text for t in thread if t.role == "agent")
+    answers = [entry.answer, *(t.answer for t in entry.translations.values())]
+    return bool(agent) and any(answer[:60] in agent for answer in answers)
+
+
+def dm_asks(pack: BrandPack, language: str, faq: tuple[FaqEntry, ...], safety: bool = False) -> tuple[str, ...]:
+    """What the DM asks for, in `language`: the best entry's own `dm_asks`, else the brand's, else what its
+    tags name, else the order number (brands with order numbers) or the account and what happened."""
+    phrases = phrase_pack_for(pack, language)
+    brand = pack.brand
+    has_orders = bool(brand.order_id_pattern or brand.order_number_example)
+    if safety:
+        return (phrases.need("incident"), *((phrases.need("order", brand.order_number_example),) if has_orders else ()))
+    if faq:
+        own = faq[0].text_in(language, brand.default_language).dm_asks
+        if own and faq[0].speaks(language, brand.default_language):
+            return (own,)
+    if language in brand.dm_asks:
+        return (brand.dm_asks[language],)
+    tags = faq[0].tags if faq else ()
+    keys = [n for n in dict.fromkeys(_NEEDS_BY_TAG.get(t) for t in tags) if n]
+    if not keys:
+        keys = ["order"] if has_orders else ["account", "details"]
+    elif "account" not in keys and "booking" not in keys and has_orders:
+        keys = ["order", *keys]
+    return tuple(phrases.need(k, brand.order_number_example) for k in keys)
+
+
+def phrase_pack_for(pack: BrandPack, language: str) -> PhrasePack:
+    """The phrase pack of `language` in the brand's form of address (the brand's language, then English,
+    when there is no pack for `language`)."""
+    for lang in (language, pack.brand.default_language, "en"):
+        try:
+            return phrase_pack(lang, pack.brand.address.get(lang))
+        except KeyError:
+            continue
+    raise KeyError("no phrase pack for en; the prompts package is incomplete")
+
+
+def reply_language(pack: BrandPack, customer_language: str) -> str:
+    """The customer's language whenever a phrase pack exists for it, else the brand's default language."""
+    if customer_language in pack_languages():
+        return customer_language
+    return pack.brand.default_language
+
+
+def effective_intent(reading: Reading, faq: tuple[FaqEntry, ...]) -> Intent:
+    """The reading's intent, with the flags' word on safety and abuse (a troll with something to solve is a
+    problem or a question, never ignored)."""
+    if "escalate" in reading.flags:
+        return "safety"
+    if "troll" in reading.flags and not faq and not reading.private:
+        return "abuse"
+    if reading.intent == "abuse" and (faq or reading.private):
+        return "problem"
+    if reading.intent == "safety":
+        return "problem"  # the classifier alone, without a safety cue in the text, does not escalate
+    return reading.intent
+
+
+def make_plan(s: Situation) -> Plan:
+    """Decide what the reply does. Rules of social care (DESIGN.md, "Drafting rules"): thank praise and never
+    apologise to a happy customer; one apology for the upset; answer from the FAQ whenever it answers, in a
+    private case too (the DM then offers the account check); never stall when there is an answer; say
+    honestly when there is none; escalate safety; one calm line for abuse; support hours when out of hours."""
+    reading, pack, faq = s.reading, s.pack, s.faq
+    intent = effective_intent(reading, faq)
+    mood = reading.mood
+    phrases = phrase_pack_for(pack, s.language)
+    name = person_first_name(s.author)
+    again = any(t.role == "customer" for t in s.thread)
+    out_of_hours = not in_hours(pack, s.now)
+    actions: list[Action] = ["greet", "again"] if again else ["greet"]
+
+    def plan(**fields: object) -> Plan:
+        return Plan(intent=intent, mood=mood, language=s.language, address=phrases.form, name=name,
+                    **fields)  # type: ignore[arg-type]
+
+    if intent == "safety":
+        actions += ["apologise", "escalate", "dm"]
+        actions += ["hours", "sign_off"] if out_of_hours else ["sign_off"]
+        return plan(actions=tuple(actions), dm_asks=dm_asks(pack, s.language, faq, safety=True))
+    if intent == "abuse" or ("injection" in reading.flags and not faq and not reading.private):
+        # One calm line; injected instructions are never followed or even acknowledged.
+        return plan(actions=("greet", "deflect", "sign_off"), recommend="no_reply" if intent == "abuse" else "reply")
+
+    fresh = tuple(e for e in faq if not _already_said(e, s.thread))
+    repeated = bool(faq) and not fresh
+    # Praise and suggestions get an answer only when they also ask something: an FAQ entry that merely
+    # shares words with a compliment is no reason to recite it.
+    asks = bool(_QUESTION.search(s.post))
+    answer = fresh[:2] if intent not in ("praise", "feedback") or asks else ()
+    default = pack.brand.default_language
+    if any(not e.speaks(s.language, default) for e in answer):
+        answer = answer[:1]  # one answer quoted in another language is enough to read
+    foreign = bool(answer) and not answer[0].speaks(s.language, default)
+
+    # Tone: one line that mirrors the mood and fits the intent.
+    if intent == "praise":
+        actions.append("thank")
+    elif intent == "feedback":
+        actions += ["thank", "feedback_noted"]
+    else:
+        if mood == "anxious":
+            actions.append("reassure")
+        elif mood in ("upset", "sad") or intent in ("problem", "complaint"):
+            if not again:  # "again" has already apologised
+                actions.append("apologise")
+        elif not answer and not reading.private:
+            actions.append("thank")
+        if intent == "complaint" and not answer and not reading.private:
+            actions.append("complaint_noted")
+
+    if repeated:
+        actions.append("dm")  # the answer was given already and the customer is back: take it to a DM
+    elif answer:
+        actions.append("foreign_answer" if foreign else "answer")
+        if reading.private:
+            actions.append("dm")
+    elif reading.private:
+        actions.append("dm")
+    elif intent == "question":
+        actions.append("unknown")
+    elif intent == "problem":
+        actions.append("ask_details")
+    if out_of_hours:
+        actions.append("hours")  # dropped first when the reply is too long
+    actions.append("sign_off")
+    return plan(
+        actions=tuple(actions),
+        answer=tuple(e.id for e in answer) if not repeated else (),
+        answer_language=default if foreign else None,
+        dm_asks=dm_asks(pack, s.language, faq) if "dm" in actions else (),
+    )
