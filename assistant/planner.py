@@ -168,8 +168,8 @@ def make_plan(s: Situation) -> Plan:
     else:
         if mood == "anxious":
             actions.append("reassure")
-        elif mood in ("upset", "sad") or intent in ("problem", "complaint"):
-            if not again:  # "again" has already apologised
+        elif mood in ("upset", "sad") or (intent in ("problem", "complaint") and mood not in ("happy", "playful")):
+            if not again:  # "again" has already apologised; a happy customer gets no apology
                 actions.append("apologise")
         elif not answer and not reading.private:
             actions.append("thank")

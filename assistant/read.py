@@ -39,8 +39,9 @@ def _settle_mood(p: Mapping[str, float], cues: Cues, flags: Sequence[Flag]) -> M
     - laughter with no named problem and no anger words -> playful when the model reads distress: e5 puts
       hyperbole ("my wallet is crying 😂", "las rebajas están que arden jajaja") near real distress.
     - anger words at least as many as all other feeling words in the lexicon -> upset when the model reads
-      anxious, sad or confused: e5 blurs anger into worry in short non-English posts ("Jestem wściekły, paczka znowu nie
-      dotarła!" read as anxious), and a listed anger word ("wściekły", "ridiculous") is direct evidence.
+      anxious, sad or confused: e5 blurs anger into worry in short non-English posts ("Jestem wściekły,
+      paczka znowu nie dotarła!" read as anxious), and a listed anger word ("wściekły", "ridiculous") is
+      direct evidence.
     - calm from the model but feeling words or emoji in the lexicon -> the lexicon's mood: "this is
       ridiculous ... still no refund!!" is not calm; e5 spreads such a post between calm question and anger,
       while a listed feeling word is direct evidence (the lexicons' known failure is the opposite one,

@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("what", choices=("privacy", "flags", "mood", "care", "all"))
     parser.add_argument("--part", choices=("test", "dev", "all"), default="test")
     parser.add_argument("--limit", type=int, default=400, help="mood: rows per corpus and language (default 400)")
-    parser.add_argument("--e5", action="store_true", help="mood, care: also the e5 prototype reader (~30 ms/post)")
+    parser.add_argument("--e5", action="store_true", help="mood, care: also the e5 classifier reader (~30 ms/post)")
     args = parser.parse_args(argv)
     from eval.reading_mood import eval_care, eval_mood
 

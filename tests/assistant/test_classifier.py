@@ -21,6 +21,7 @@ CASES: list[tuple[str, str | None, str | None]] = [
     ("Can you add dark mode to the app?", None, "feedback"),
     ("Könntet ihr in der App einen Dunkelmodus einbauen?", None, "feedback"),
     ("How much is shipping to Poland?", "calm", "question"),
+    ("How long does delivery take to Vienna?", "calm", "question"),
     ("¿Cuánto cuesta el envío a Polonia?", "calm", "question"),
     ("Ile kosztuje wysyłka do Polski?", "calm", "question"),
     ("ارسال به لهستان چقدر هزینه دارد؟", "calm", "question"),

@@ -50,6 +50,13 @@ def test_flag(text: str, flag: str, raised: bool) -> None:
 ESCALATE = [
     # (language, text, escalate)
     ("en", "there was a piece of plastic in my burger", True),
+    ("en", "bought a lasagne earlier - husband just opened it and it's got mould on it", True),
+    ("en", "shocked to have bitten on a piece of plastic in 1 of your doughnuts today", True),
+    ("en", "there is a man in 3A who is moaning in pain and sweating", True),
+    ("en", "there's a bug in my app, it keeps closing", False),
+    ("en", "passed out on the sofa after the match, great night", False),
+    ("de", "ein Fahrgast ist bewusstlos zusammengebrochen", True),
+    ("zh", "邻座的乘客突然晕倒了", True),
     ("en", "found a bone in my boneless wings, nearly choked", True),
     ("en", "there was a long hair in my salad", True),
     ("en", "a worm crawled out of my salad!!", True),
