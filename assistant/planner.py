@@ -133,7 +133,11 @@ def make_plan(s: Situation) -> Plan:
     mood = reading.mood
     phrases = phrase_pack_for(pack, s.language)
     name = person_first_name(s.author)
-    again = any(t.role == "customer" for t in s.thread)
+    fresh = tuple(e for e in faq if not _already_said(e, s.thread))
+    repeated = bool(faq) and not fresh
+    # "Sorry you've had to write again" when the customer's last message went unanswered or an agent's answer
+    # did not help; any other reply to an agent is a conversation going on, not a second attempt.
+    again = bool(s.thread) and (s.thread[-1].role == "customer" or repeated)
     out_of_hours = not in_hours(pack, s.now)
     actions: list[Action] = ["greet", "again"] if again else ["greet"]
 
@@ -149,8 +153,6 @@ def make_plan(s: Situation) -> Plan:
         # One calm line; injected instructions are never followed or even acknowledged.
         return plan(actions=("greet", "deflect", "sign_off"), recommend="no_reply" if intent == "abuse" else "reply")
 
-    fresh = tuple(e for e in faq if not _already_said(e, s.thread))
-    repeated = bool(faq) and not fresh
     # Praise and suggestions get an answer only when they also ask something: an FAQ entry that merely
     # shares words with a compliment is no reason to recite it.
     asks = bool(_QUESTION.search(s.post))

@@ -91,9 +91,12 @@ def test_hours_only_when_out_of_hours(pack: BrandPack) -> None:
 
 
 def test_customer_writing_again_gets_again_and_one_apology_only(pack: BrandPack) -> None:
-    thread = (Turn(role="customer", text="where is my parcel"), Turn(role="agent", text="We're on it."))
-    plan = _plan(pack, "still nothing", (), thread=thread, intent="problem", mood="upset")
+    unanswered = (Turn(role="customer", text="where is my parcel"),)
+    plan = _plan(pack, "still nothing", (), thread=unanswered, intent="problem", mood="upset")
     assert plan.does("again") and not plan.does("apologise")
+    conversation = (Turn(role="customer", text="where is my parcel"), Turn(role="agent", text="Can you DM us?"))
+    thanks = _plan(pack, "done, thank you!", (), thread=conversation, intent="praise", mood="happy")
+    assert not thanks.does("again") and thanks.does("thank")
 
 
 def test_dm_asks_come_from_the_brand_pack_not_generic_files(pack: BrandPack) -> None:
