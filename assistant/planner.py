@@ -190,8 +190,8 @@ def make_plan(s: Situation) -> Plan:
         actions.append("unknown")
     elif intent == "problem":
         actions.append("ask_details")
-    if out_of_hours:
-        actions.append("hours")  # dropped first when the reply is too long
+    if out_of_hours and (intent not in ("praise", "feedback") or "dm" in actions):
+        actions.append("hours")  # when someone may wait for us; dropped first when the reply is too long
     actions.append("sign_off")
     return plan(
         actions=tuple(actions),

@@ -74,6 +74,14 @@ def test_check_over_http_finds_pii_without_echoing_it(server: str) -> None:
     assert "jo.doe@example.com" not in r.text.replace(body["text"], "")
 
 
+def test_check_over_http_takes_the_customers_post_as_context(server: str) -> None:
+    body = {"brand": "brightfern", "channel": "twitter", "text": "Haha, bad luck! Maybe don't leave your stove on 😂",
+            "post": "My stove was left on and scorched my tent floor, I'm gutted"}
+    r = httpx.post(f"{server}/v1/checks", json=body, headers=_auth(), timeout=60)
+    assert r.status_code == 200, r.text
+    assert {"blame", "humor_on_complaint"} <= {f["rule"] for f in r.json()["findings"]}
+
+
 def test_missing_key_is_401_problem_json(server: str) -> None:
     r = httpx.post(f"{server}/v1/drafts", json={"brand": "brightfern", "text": "hi"}, timeout=30)
     assert r.status_code == 401

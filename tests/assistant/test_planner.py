@@ -88,6 +88,7 @@ def test_hours_only_when_out_of_hours(pack: BrandPack) -> None:
     assert _plan(pack, "?", (), now=OUT_OF_HOURS, intent="question").does("hours")
     assert not _plan(pack, "?", (), now=IN_HOURS, intent="question").does("hours")
     assert not _plan(pack, "you suck", (), now=OUT_OF_HOURS, intent="abuse", flags=("troll",)).does("hours")
+    assert not _plan(pack, "love it!", (), now=OUT_OF_HOURS, intent="praise", mood="happy").does("hours")
 
 
 def test_customer_writing_again_gets_again_and_one_apology_only(pack: BrandPack) -> None:
