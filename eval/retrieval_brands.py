@@ -1,6 +1,7 @@
 """FAQ retrieval on brands the project did not write: the care dev set (eval/data/care), split by brand.
 
     .venv/bin/python -m eval.retrieval_brands            # report brands, current calibration
+    .venv/bin/python -m eval.retrieval_brands --split tune   # tune brands only: what development may look at
     .venv/bin/python -m eval.retrieval_brands --fit      # choose the margin rule on the TUNE brands only,
                                                          # write it to knowledge/retrieval_calibration.json
 
@@ -101,12 +102,14 @@ def _print(title: str, s: dict[str, float]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fit", action="store_true", help="fit the margin rule on the tune brands and save it")
+    parser.add_argument("--split", choices=["report", "tune"], default="report",
+                        help="brands to score: develop on tune, look at report only to confirm")
     args = parser.parse_args(argv)
     current = load_calibration()
     without_margin = current.model_copy(update={"margin_probability": 1.0, "margin_ratio": 1e9})
-    report = _ranked(load_care_cases("report"))
+    report = _ranked(load_care_cases(args.split))
     if args.fit:
-        tune = _ranked(load_care_cases("tune"))
+        tune = report if args.split == "tune" else _ranked(load_care_cases("tune"))
         fitted = fit(tune, current)
         _print("tune, no margin rule", score(tune, without_margin))
         _print("tune, fitted", score(tune, fitted))
@@ -117,10 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         CALIBRATION_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         current = fitted
         print(f"margin_probability={fitted.margin_probability} margin_ratio={fitted.margin_ratio}")
-    _print("report brands, no margin rule", score(report, without_margin))
-    _print("report brands, calibrated", score(report, current))
+    _print(f"{args.split} brands, no margin rule", score(report, without_margin))
+    _print(f"{args.split} brands, calibrated", score(report, current))
     for lang in sorted({c.get("lang", "en") for c, _ in report}):
-        _print(f"  report, {lang}", score([(c, r) for c, r in report if c.get("lang", "en") == lang], current))
+        _print(f"  {args.split}, {lang}", score([(c, r) for c, r in report if c.get("lang", "en") == lang], current))
     return 0
 
 

@@ -13,32 +13,13 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from assistant import BadRequest, DraftingService, DraftRequest, DraftResponse
+from eval.metrics.base import CareCase as Case
 from knowledge import BrandPack
-
-
-class Case(BaseModel):
-    """One eval case; unknown fields are ignored."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    id: str
-    channel: Literal["twitter", "facebook", "instagram"] = "twitter"
-    author: str | None = Field(default=None, max_length=200)
-    text: str = Field(min_length=1, max_length=10_000)
-    lang: str | None = None
-    mood: str | None = None
-    faq: list[str] | None = None
-    private: bool | None = None
-    troll: bool | None = None
-    injection: bool | None = None
-    escalate: bool | None = None
-    pii: list[str] = []
-    reference: str | None = None
 
 
 def load_cases(path: Path) -> list[Case]:

@@ -34,8 +34,7 @@ class Turn(BaseModel):
 class CareCase(BaseModel):
     """An eval case: the DESIGN.md case fields, plus where it comes from and what the post wants.
 
-    The same fields as `eval.run.Case` (kept apart so the metrics need no drafting service); unknown
-    fields are ignored."""
+    `eval.run` (`tactful eval`) reads the same model; unknown fields are ignored."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
