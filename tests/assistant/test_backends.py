@@ -149,3 +149,18 @@ def test_blocked_llm_draft_is_revised_by_the_model_when_no_mechanical_fix_exists
     assert "blame" in draft.repaired
     revise_request = fake_openai.requests[1]["messages"]
     assert revise_request[-2]["role"] == "assistant" and "[blame]" in revise_request[-1]["content"]
+
+
+def test_the_model_is_told_the_plan_and_only_the_faq_it_answers_with(
+    fake_openai: FakeOpenAI, store: KnowledgeStore, pack: BrandPack
+) -> None:
+    backend = OpenAIChat(model="m", base_url=fake_openai.url, api_key=SecretStr("k"))
+    fake_openai.replies = [(200, "Hi Tom! Please stop using the stove now; our safety team will contact you.")]
+    response = _service(store, backend).draft(
+        DraftRequest(text="My Ember stove smells of gas when I light it", author="Tom"), pack)
+    system = fake_openai.requests[0]["messages"][0]["content"]
+    assert "stop using the product" in system and "safety team" in system  # the plan's escalation step
+    assert "Intent of the post: safety" in system
+    public = response.drafts[0]
+    assert public.plan is not None and public.plan.does("escalate")
+    assert public.faq_ids == public.plan.answer  # stamped with what the plan answers with, not every hit
