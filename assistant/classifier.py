@@ -1,10 +1,14 @@
-"""Mood and intent from a small classifier on the post's multilingual-e5-small query embedding.
+"""Mood, intent and privacy need from a small classifier on the post's multilingual-e5-small query embedding.
 
-Two heads (`mood`, `intent`), each a multinomial logistic regression on the standardised 384-d e5 query
-vector (the same vector the FAQ retrieval computes), trained by `python -m eval.train_reader` on the shared
-emotion corpora (8 languages), banking77, and hand-labelled real customer tweets with translations into
-de es fr pl zh fa hy. Weights ship as assistant/data/reader_model.npz; the sidecar reader_model.json names
-the labels, the embedding model, the training data and the held-out scores. Numpy only at run time.
+Three heads (`mood`, `intent`, `private`), each a (multinomial) logistic regression on the standardised
+384-d e5 query vector (the same vector the FAQ retrieval computes), trained by `python -m eval.train_reader`
+mostly on real care tweets (the tune brands of eval/data/care and hand-labelled twcs tweets with
+translations into de es fr pl zh fa hy), with the shared emotion corpora and banking77 at a low weight.
+`private` is "helping needs this customer's own order, booking, payment or account" (DESIGN.md); its
+threshold ships in the sidecar (`private_threshold`), null while the head does not beat the service's rule
+on brands it did not see (eval/train_reader.py --cv).
+Weights ship as assistant/data/reader_model.npz; the sidecar reader_model.json names the labels, the
+embedding model, the training data and the held-out scores. Numpy only at run time.
 
 Why a classifier and not word lists: the lexicons (assistant/mood.py) did not carry to brands they were not
 written for (plastic in food read as happy, a happy Chinese post read as sad); e5 knows the meaning of a
@@ -32,12 +36,13 @@ MODEL_NPZ = DATA / "reader_model.npz"
 MODEL_JSON = DATA / "reader_model.json"
 MOODS: tuple[Mood, ...] = get_args(Mood)
 INTENTS: tuple[Intent, ...] = get_args(Intent)
-HEADS: dict[str, tuple[str, ...]] = {"mood": MOODS, "intent": INTENTS}
+PRIVACY: tuple[str, ...] = ("public", "private")
+HEADS: dict[str, tuple[str, ...]] = {"mood": MOODS, "intent": INTENTS, "private": PRIVACY}
 DIMENSIONS = 384
 
 
 class ReaderModel:
-    """The trained heads: `predict(vector)` gives a probability per mood and per intent."""
+    """The trained heads: `predict(vector)` gives a probability per mood, per intent and for public/private."""
 
     def __init__(self, params: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
         for head, labels in HEADS.items():
@@ -49,6 +54,9 @@ class ReaderModel:
         self._offsets = {str(lang): params["offsets"][i] for i, lang in enumerate(params["offset_languages"])}
         self._heads = {head: (params[f"{head}_W"], params[f"{head}_b"]) for head in HEADS}
         self.meta = meta
+        threshold = meta.get("private_threshold")
+        self.private_threshold = None if threshold is None else float(threshold)
+        """p(private) from which read() takes a post to need account data; None: the head is not used."""
 
     @classmethod
     def load(cls, npz: Path = MODEL_NPZ, sidecar: Path = MODEL_JSON) -> ReaderModel:
@@ -57,7 +65,8 @@ class ReaderModel:
         return cls(params, json.loads(sidecar.read_text("utf-8")))
 
     def predict(self, vector: Any, language: str = "") -> dict[str, dict[str, float]]:
-        """{"mood": {mood: p}, "intent": {intent: p}} for one e5 query vector of a post in `language`.
+        """{"mood": {mood: p}, "intent": {intent: p}, "private": {"public": p, "private": p}} for one e5 query
+        vector of a post in `language`.
 
         The language's offset (its mean shift from English on parallel text, measured in training) is taken
         off first, so a Polish post is read like its English counterpart; a language without an offset is
@@ -98,7 +107,9 @@ def embed(text: str) -> Any:
     return function.embed_query([text])[0]
 
 
-def classify(text: str, language: str = "", vector: Any = None) -> dict[str, dict[str, float]]:
-    """Mood and intent distributions for a post in `language` (ISO 639-1); `vector` is its e5 query
-    embedding when the caller already computed it."""
-    return model().predict(embed(text) if vector is None else vector, language)
+def classify(text: str, language: str = "", vector: Any = None,
+             reader: ReaderModel | None = None) -> dict[str, dict[str, float]]:
+    """Mood, intent and privacy distributions for a post in `language` (ISO 639-1); `vector` is its e5 query
+    embedding when the caller already computed it; `reader` another model than the shipped one (the
+    brand-held-out evaluation in eval/train_reader.py passes one per fold)."""
+    return (reader or model()).predict(embed(text) if vector is None else vector, language)

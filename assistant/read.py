@@ -3,8 +3,8 @@
 Intent and mood come from the e5 classifier (assistant/classifier.py), which reads any language e5 knows;
 the lexicon's strong cues and the flags overrule it in the few places listed in `_settle_mood` and
 `_settle_intent`, each for a reason the classifier cannot see. `private` is set when the post holds
-personal data (`pii`) or its text shows that helping needs the customer's account (assistant/privacy.py);
-the service adds the FAQ-tag route on top.
+personal data (`pii`), its text names an account need in the lexicon (assistant/privacy.py), or the
+classifier's `private` head reaches its threshold; the service adds the FAQ-tag route on top.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from assistant.classifier import INTENTS, MOODS, classify
+from assistant.classifier import INTENTS, MOODS, ReaderModel, classify, model
 from assistant.flags import read_flags
-from assistant.mood import Cues, lexicon_cues, lexicon_mood_of
+from assistant.mood import Cues, lexicon_cues
 from assistant.privacy import needs_account
 from assistant.reading import Flag, Intent, Mood, Reading
 from guardrails import detect
@@ -34,18 +34,19 @@ def _settle_mood(p: Mapping[str, float], cues: Cues, flags: Sequence[Flag]) -> M
     - sarcasm (praise or 👏/🙃 next to a named problem) or irony without laughter -> upset when the model
       reads happy/playful/calm: e5 embeds "great, another week without my parcel" near real praise.
     - mock anger with laughter and no named problem -> playful when the model reads upset but gives play
-      some weight (p >= 0.1): "you monsters 😤 third tent this year 😂" embeds near anger, while "worst
-      company in the universe… boycott you lol" (playful 0.04) is contempt with a laugh, not play.
+      some weight (p >= 0.05; the care-trained model gives playful little mass): "you monsters 😤 third tent
+      this year 😂" embeds near anger, while "worst company in the universe… boycott you lol" is contempt
+      with a laugh, not play.
     - laughter with no named problem and no anger words -> playful when the model reads distress: e5 puts
       hyperbole ("my wallet is crying 😂", "las rebajas están que arden jajaja") near real distress.
     - anger words at least as many as all other feeling words in the lexicon -> upset when the model reads
       anxious, sad or confused: e5 blurs anger into worry in short non-English posts ("Jestem wściekły,
       paczka znowu nie dotarła!" read as anxious), and a listed anger word ("wściekły", "ridiculous") is
       direct evidence.
-    - calm from the model but feeling words or emoji in the lexicon -> the lexicon's mood: "this is
-      ridiculous ... still no refund!!" is not calm; e5 spreads such a post between calm question and anger,
-      while a listed feeling word is direct evidence (the lexicons' known failure is the opposite one,
-      finding a feeling where there is none, which cannot happen here).
+
+    A calm reading is no longer overruled by the lexicon's feeling words: since the model is trained on real
+    care tweets, that rule turned 12 right readings of the held-out tune brands into wrong ones for 5 fixes
+    ("Hi, ... I still haven't received it" is calm to a care lead; the lexicon read upset).
     """
     mood = max(MOODS, key=lambda m: p[m])
     if "troll" in flags:
@@ -54,16 +55,13 @@ def _settle_mood(p: Mapping[str, float], cues: Cues, flags: Sequence[Flag]) -> M
         return mood if mood in _DISTRESS else max(_DISTRESS, key=lambda m: p[m])
     if (cues.sarcastic or cues.ironic) and mood in _HAPPYISH:
         return "upset"
-    if cues.mock_anger and cues.laughter and mood == "upset" and p["playful"] >= 0.1:
+    if cues.mock_anger and cues.laughter and mood == "upset" and p["playful"] >= 0.05:
         return "playful"
     if cues.laughter and not cues.complaints and not cues.counts["upset"] and mood in _DISTRESS:
         return "playful"
     others = sum(n for m, n in cues.counts.items() if m != "upset")
     if cues.counts["upset"] >= max(1, others) and mood in ("anxious", "sad", "confused"):
         return "upset"
-    if mood == "calm":
-        lexicon_mood, _ = lexicon_mood_of(cues)
-        return lexicon_mood
     return mood
 
 
@@ -106,18 +104,23 @@ def read(
     order_id_pattern: str | None = None,
     candidates: Iterable[str] = DEFAULT_LANGUAGES,
     vector: Any = None,
+    reader: ReaderModel | None = None,
 ) -> Reading:
     """Read one post; `prior` are the brand's languages, preferred on near ties; `vector` is the post's e5
-    query embedding when the caller already has it (else it is computed here, ~20-80 ms)."""
+    query embedding when the caller already has it (else it is computed here, ~20-80 ms); `reader` is a
+    classifier other than the shipped one (for evaluation)."""
     prior = tuple(prior)
     guess = detect(text, candidates=tuple(dict.fromkeys((*prior, *candidates))), prior=prior)
     flags = read_flags(text, guess.language, order_id_pattern)
     cues = lexicon_cues(text, guess.language)
-    p = classify(text, guess.language, vector)
+    p = classify(text, guess.language, vector, reader)
+    threshold = (reader or model()).private_threshold
     mood = _settle_mood(p["mood"], cues, flags)
     return Reading(
         language=guess.language, script=guess.script,
         intent=_settle_intent(p["intent"], mood, cues, flags),
         mood=mood, intensity=_intensity(mood, p["mood"], cues),
-        private="pii" in flags or needs_account(text, guess.language), flags=tuple(flags),
+        private="pii" in flags or needs_account(text, guess.language)
+        or (threshold is not None and p["private"]["private"] >= threshold),
+        flags=tuple(flags),
     )

@@ -68,16 +68,21 @@ class Composer:
         plan = brief.plan
         phrases = phrase_pack_for(brief.pack, plan.language)
         drafts = [Composed(text=self.render(brief, plan, phrases), faq_ids=plan.answer)]
-        # Further variants: the best answer alone (shorter, no tone line), then each further usable entry,
-        # in case the best one is not what the customer meant.
+        # Further variants: the best answer alone without the tone line (shorter), the plan with a thank-you
+        # for getting in touch (warmer), then each further usable entry, in case the best one is not what
+        # the customer meant.
         if plan.does("answer") or plan.does("foreign_answer"):
-            alternatives = [plan.answer[:1], *((e.id,) for e in brief.faq if e.id not in plan.answer[:1])]
-            for ids in alternatives:
+            lean = tuple(a for a in plan.actions if a not in _TONE)
+            warm = plan.actions if plan.does("thank") or plan.does("apologise") else (
+                plan.actions[:1] + ("thank",) + plan.actions[1:])
+            variants = [plan.model_copy(update={"answer": plan.answer[:1], "actions": lean}),
+                        plan.model_copy(update={"actions": warm})]
+            variants += [plan.model_copy(update={"answer": (e.id,), "actions": lean})
+                         for e in brief.faq if e.id not in plan.answer[:1]]
+            for variant in variants:
                 if len(drafts) >= brief.variants:
                     break
-                lean = tuple(a for a in plan.actions if a not in _TONE)
-                variant = plan.model_copy(update={"answer": ids, "actions": lean})
-                candidate = Composed(text=self.render(brief, variant, phrases), faq_ids=ids)
+                candidate = Composed(text=self.render(brief, variant, phrases), faq_ids=variant.answer)
                 if candidate not in drafts:
                     drafts.append(candidate)
         if plan.does("dm"):
