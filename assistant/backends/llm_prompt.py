@@ -69,7 +69,8 @@ _ACTIONS = {
     "thank": "thank them (for kind words, a suggestion or for getting in touch)",
     "apologise": "apologise once, sincerely", "reassure": "reassure them",
     "answer": "answer with the FAQ answers below", "foreign_answer":
-    "say that this answer exists only in {answer_language} for now, then give it in {answer_language} as written",
+    "give the FAQ answer below (written in {answer_language}) translated faithfully into the customer's language, "
+    "keeping every number, link and name exactly as written and adding nothing",
     "ask_details": "ask what happened (no personal data in public)",
     "dm": "ask them to continue in a direct message (say what the DM will ask for only there)",
     "escalate": "tell them to stop using the product right away and that the safety team will contact them",

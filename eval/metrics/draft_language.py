@@ -2,9 +2,9 @@
 
 The language is detected from the draft text with `guardrails.langid.detect`, with the case's language as
 the prior (as the service uses the brand's languages): a short draft whose evidence is a near tie counts
-as written in the expected language, a draft that is clearly in another language does not. False-negative
-risk: a draft that says in the customer's language that the answer follows in the brand's language, then
-quotes a long untranslated answer, may be detected as the brand's language.
+as written in the expected language, a draft that is clearly in another language does not. A FAQ answer the
+draft quotes in the brand's language on purpose (the service marks it with a `language_mismatch` warn
+finding) is left out: what is judged is what Tactful wrote, which must be in the customer's language.
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ class DraftLanguage(Metric):
         draft = first_public(response)
         if draft is None:
             return skip("no public draft")
-        guess = detect(str(draft.get("text", "")), prior=(case.lang,))
+        text = str(draft.get("text", ""))
+        for f in draft.get("findings") or ():
+            quoted = f.get("rule") == "language_mismatch" and f.get("severity") == "warn"
+            if quoted and f.get("end", 0) > f.get("start", 0):
+                text = text[: f["start"]] + " " * (f["end"] - f["start"]) + text[f["end"]:]
+        guess = detect(text, prior=(case.lang,))
         if guess.language != case.lang:
             return verdict(False, f"{case.lang} post answered in {guess.language}")
         if case.lang == "zh" and case.script and guess.script and guess.script != case.script:

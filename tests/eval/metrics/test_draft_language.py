@@ -49,3 +49,15 @@ def test_judges_the_first_public_draft_not_the_dm(mk: SimpleNamespace) -> None:
 def test_not_applicable_without_a_label_or_a_public_draft(mk: SimpleNamespace) -> None:
     assert get("draft_language").score(mk.case(), mk.response(mk.draft(EN))).passed is None
     assert get("draft_language").score(mk.case(lang="en"), mk.response()).passed is None
+
+
+def test_an_answer_quoted_in_the_brands_language_on_purpose_is_left_out(mk: SimpleNamespace) -> None:
+    intro = "Cześć! Ta odpowiedź jest na razie dostępna tylko po angielsku: "
+    quote = ("Standard delivery takes three to five working days, and you can track every parcel from the "
+             "link in your confirmation email once it has left our warehouse.")
+    text = intro + quote
+    warn = {"rule": "language_mismatch", "severity": "warn", "start": len(intro), "end": len(text),
+            "message": "quoted", "language": "pl"}
+    assert get("draft_language").score(mk.case(lang="pl"), mk.response(mk.draft(text, findings=[warn]))).passed
+    unmarked = get("draft_language").score(mk.case(lang="pl"), mk.response(mk.draft(text)))
+    assert unmarked.passed is False, "without the service's finding the English quote dominates"
