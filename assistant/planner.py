@@ -16,7 +16,6 @@ from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack, phrase_pack
 from prompts import languages as pack_languages
 
-
 _QUESTION = re.compile(r"[?？؟]")
 _DAYS = {"mon-fri": 4, "mon-sat": 5, "mon-sun": 6}
 _NEEDS_BY_TAG = {

@@ -7,6 +7,7 @@ slots when a brand asks for that register (du/Sie, tu/vous, tú/usted, 你/您 .
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -123,6 +124,8 @@ class PhrasePack(_Frozen):
     """Never send card numbers or passwords."""
     needs: Needs
     """What a DM may ask for."""
+    dm_cues: tuple[str, ...] = ()
+    """Words that show a text already asks for a direct message ("DM", "私信")."""
     and_word: str
     """Joins the last two needs."""
     escalate_stop: str
@@ -158,9 +161,22 @@ class PhrasePack(_Frozen):
         """Sentences joined as this language writes them, empty parts skipped."""
         return self.space.join(p for p in parts if p)
 
+    def asks_for_dm(self, text: str) -> bool:
+        """Whether `text` already asks for a direct message (an FAQ answer that is itself a hand-off)."""
+        return _cue_pattern(self.dm_cues).search(text) is not None if self.dm_cues else False
+
     def language_name(self, code: str) -> str:
         """The name of language `code` in this language (the code when unknown)."""
         return self.language_names.get(code, code)
+
+
+@cache
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Cues as whole words; in scripts written without spaces (Chinese) as plain substrings."""
+    def one(cue: str) -> str:
+        return rf"(?<!\w){re.escape(cue)}(?!\w)" if cue.isascii() or " " in cue else re.escape(cue)
+
+    return re.compile("|".join(one(c) for c in sorted(cues, key=len, reverse=True)), re.IGNORECASE)
 
 
 _FOLDER = resources.files("prompts") / "packs"

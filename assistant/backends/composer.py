@@ -30,6 +30,12 @@ _TONE: tuple[Action, ...] = ("again", "thank", "reassure", "apologise", "feedbac
 """Slots a shorter variant leaves out."""
 
 
+def _entries(brief: Brief, ids: tuple[str, ...]) -> list[FaqEntry]:
+    """The entries with these ids, from the brief's retrieved entries (the pack's when not retrieved)."""
+    known = {e.id: e for e in brief.faq}
+    return [e for e in (known.get(i) or brief.pack.entry(i) for i in ids) if e is not None]
+
+
 def hours_text(pack: BrandPack, phrases: PhrasePack) -> str:
     """Support hours in the customer's language."""
     h = pack.brand.support_hours
@@ -128,6 +134,8 @@ class Composer:
         if action in ("answer", "foreign_answer"):
             return self._answer(brief, plan, phrases, action == "foreign_answer")
         if action == "dm":
+            if plan.answer and self._answer_asks_for_dm(brief, plan):
+                return ""  # the FAQ answer is itself the hand-off: no second request
             return phrases.dm_public_after_answer if plan.answer else phrases.dm_public
         if action == "escalate":
             promise = pack.brand.safety_promise.get(plan.language, phrases.safety_promise)
@@ -144,9 +152,17 @@ class Composer:
         return simple.get(action, "")
 
     @staticmethod
+    def _answer_asks_for_dm(brief: Brief, plan: Plan) -> bool:
+        language = plan.answer_language or plan.language
+        answer_phrases = phrase_pack_for(brief.pack, language)
+        default = brief.pack.brand.default_language
+        return any(answer_phrases.asks_for_dm(e.text_in(language, default).answer)
+                   for e in _entries(brief, plan.answer))
+
+    @staticmethod
     def _answer(brief: Brief, plan: Plan, phrases: PhrasePack, foreign: bool) -> str:
         pack = brief.pack
-        entries: list[FaqEntry] = [e for e in (pack.entry(i) for i in plan.answer) if e is not None]
+        entries = _entries(brief, plan.answer)
         language = plan.answer_language if foreign and plan.answer_language else plan.language
         answers = [e.text_in(language, pack.brand.default_language).answer for e in entries]
         body = phrases.join(answers) if not foreign else " ".join(answers)
