@@ -29,7 +29,8 @@ class CheckIn(_In):
     channel: Channel = "twitter"
     language: str | None = Field(default=None, description="The customer's language; default: the reply's.")
     faq: tuple[str, ...] = Field(
-        default=(), description="FAQ ids the reply may draw facts from; none: the brand's whole FAQ.")
+        default=(),
+        description="FAQ ids the reply may draw facts from; none: the entries nearest to the reply and the post.")
     complaint: bool = Field(default=False, description="The customer is complaining (no jokes or emoji then).")
     post: str | None = Field(
         default=None, max_length=10_000,

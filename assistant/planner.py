@@ -16,7 +16,7 @@ from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack, phrase_pack
 from prompts import languages as pack_languages
 
-_QUESTION = re.compile(r"[?？؟]")
+_QUESTION = re.compile(r"[?？؟՞;]")  # Latin, full-width, Arabic-script, Armenian and Greek question marks
 _DAYS = {"mon-fri": 4, "mon-sat": 5, "mon-sun": 6}
 _NEEDS_BY_TAG = {
     "payment": "payment", "payments": "payment", "billing": "payment", "charge": "payment",
@@ -59,7 +59,7 @@ def in_hours(pack: BrandPack, now: datetime) -> bool:
     return local.weekday() <= _DAYS[hours.days] and opens <= local.time() < closes
 
 
-def _already_said(entry: FaqEntry, thread: tuple[Turn, ...]) -> bool:
+def already_said(entry: FaqEntry, thread: tuple[Turn, ...]) -> bool:
     """An agent already gave this answer earlier in the thread (in any of its languages)."""
     agent = " ".join(t.text for t in thread if t.role == "agent")
     answers = [entry.answer, *(t.answer for t in entry.translations.values())]
@@ -83,7 +83,7 @@ def dm_asks(pack: BrandPack, language: str, faq: tuple[FaqEntry, ...], safety: b
     tags = faq[0].tags if faq else ()
     keys = [n for n in dict.fromkeys(_NEEDS_BY_TAG.get(t) for t in tags) if n]
     if not keys:
-        keys = ["order"] if has_orders else ["account", "details"]
+        keys = ["details", "order"] if has_orders else ["details", "account"]
     elif "account" not in keys and "booking" not in keys and has_orders:
         keys = ["order", *keys]
     return tuple(phrases.need(k, brand.order_number_example) for k in keys)
@@ -131,7 +131,7 @@ def make_plan(s: Situation) -> Plan:
     mood = reading.mood
     phrases = phrase_pack_for(pack, s.language)
     name = person_first_name(s.author)
-    fresh = tuple(e for e in faq if not _already_said(e, s.thread))
+    fresh = tuple(e for e in faq if not already_said(e, s.thread))
     repeated = bool(faq) and not fresh
     # "Sorry you've had to write again" when the customer's last message went unanswered or an agent's answer
     # did not help; any other reply to an agent is a conversation going on, not a second attempt.
@@ -157,7 +157,9 @@ def make_plan(s: Situation) -> Plan:
     answer = fresh[:2] if intent not in ("praise", "feedback") or asks else ()
     default = pack.brand.default_language
     if any(not e.speaks(s.language, default) for e in answer):
-        answer = answer[:1]  # one answer quoted in another language is enough to read
+        # Translated answers first; a quote in another language only when nothing is translated (one is
+        # enough to read).
+        answer = tuple(e for e in answer if e.speaks(s.language, default)) or answer[:1]
     foreign = bool(answer) and not answer[0].speaks(s.language, default)
 
     # Tone: one line that mirrors the mood and fits the intent.

@@ -65,7 +65,8 @@ class DraftingService:
         faq = tuple(FaqScore(id=h.id, score=h.score) for h in hits)
         # Something wrong with the customer's own order, booking, line or account is looked at in a DM: on
         # the tune brands of the care dev set 81% of problem posts needed account data (eval/data/care).
-        needs_account = any(e.needs_account for e in self._entries(pack, faq[:1])) or reading.intent == "problem"
+        needs_account = any(e.needs_account for e in self._entries(pack, faq[:1])) or (
+            reading.intent == "problem" and not {"injection", "troll"} & set(reading.flags))
         flags = reading.flags
         if "troll" in flags and (faq or "escalate" in flags):
             flags = tuple(f for f in flags if f != "troll")  # angry, but there is something to solve
@@ -110,7 +111,7 @@ class DraftingService:
             drafts.append(Draft(
                 id=f"{prefix}{counters[c.visibility]}", text=text, language=language, visibility=c.visibility,
                 faq_ids=c.faq_ids, findings=(*result.findings, *notes), blocked=result.blocked, repaired=repaired,
-                plan=plan if c.visibility == "public" else None,
+                plan=(c.plan or plan) if c.visibility == "public" else None,
             ))
         return DraftResponse(reading=reading, drafts=tuple(drafts))
 
@@ -192,9 +193,10 @@ class DraftingService:
     ) -> CheckReport:
         """Check an agent's reply; suggest a repair that passes.
 
-        Claims are judged against the FAQ entries the agent names, or against the brand's whole FAQ when
-        none are named (a reply that says what the FAQ says is no overpromise). The customer's `post`, when
-        given, tells whether this is a complaint and which language the reply should be in."""
+        Claims are judged against the FAQ entries the agent names, or, when none are named, against the
+        entries nearest to the reply and the post (a reply that says what the FAQ says is no overpromise).
+        The customer's `post`, when given, tells whether this is a complaint and which language the reply
+        should be in."""
         unknown = [i for i in faq_ids if pack.entry(i) is None]
         if unknown:
             known = ", ".join(e.id for e in pack.faq)
@@ -207,7 +209,7 @@ class DraftingService:
             complaint = complaint or reading.mood in _COMPLAINT_MOODS or reading.intent in (
                 "problem", "complaint", "safety") or "escalate" in reading.flags
             if language is None and reading.language != "und":
-                language = reply_language(pack, reading.language)
+                language = reading.language  # an agent may write any language, phrase pack or not
         situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries}
         result = self.check(text, pack, channel_name, **situation)
         outcome = self.suggestion(text, pack, channel_name, **situation) if result.blocked else None

@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 from knowledge.errors import KnowledgeError
@@ -55,7 +56,10 @@ class E5SmallEmbedding(EmbeddingFunction[Documents]):
             found: dict[str, Any] = {t: cls._queries[t] for t in texts if t in cls._queries}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            found.update(zip(missing, self._e5().query(missing), strict=True))
+            for text, vector in zip(missing, self._e5().query(missing), strict=True):
+                if isinstance(vector, np.ndarray):
+                    vector.setflags(write=False)  # shared by every caller of the cache
+                found[text] = vector
         with cls._lock:
             for text in dict.fromkeys(texts):
                 cls._queries[text] = found[text]

@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--language", help="the customer's language (default: the reply's own)")
     chk.add_argument("--faq", action="append", default=[], metavar="ID[,ID]",
                      help="FAQ entries the reply may draw facts from (repeat or comma-separate; claims beyond "
-                          "them are overpromises); default: the brand's whole FAQ")
+                          "them are overpromises); default: the entries nearest to the reply and the post")
     chk.add_argument("--post", metavar="CUSTOMER_TEXT",
                      help="the customer's post the reply answers (tells complaint and language)")
     chk.add_argument("--complaint", action="store_true",

@@ -55,6 +55,8 @@ class Composed(BaseModel):
     """Public reply or DM."""
     faq_ids: tuple[str, ...] = ()
     """Entries its facts come from."""
+    plan: Plan | None = None
+    """The plan this text renders, when it differs from the brief's (a variant)."""
 
 
 class Backend(Protocol):

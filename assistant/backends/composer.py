@@ -15,17 +15,15 @@ from collections.abc import Callable
 from assistant.backends import backend
 from assistant.backends.base import Brief, Composed
 from assistant.plan import Action, Plan
-from assistant.planner import phrase_pack_for
+from assistant.planner import already_said, phrase_pack_for
 from assistant.script import to_traditional
 from guardrails import channel as get_channel
 from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？؟։])\s*")
-_DROP: tuple[Action, ...] = (
-    "hours", "again", "thank", "reassure", "feedback_noted", "complaint_noted", "dm", "apologise",
-)
-"""Slots dropped first when a reply is too long (answer, escalation, DM-only hand-offs and greeting stay)."""
+_DROP: tuple[Action, ...] = ("hours", "again", "thank", "reassure", "feedback_noted", "complaint_noted")
+"""Slots dropped first when a reply is too long; then the answer is cut, then the apology goes."""
 _TONE: tuple[Action, ...] = ("again", "thank", "reassure", "apologise", "feedback_noted", "complaint_noted")
 """Slots a shorter variant leaves out."""
 
@@ -74,22 +72,12 @@ class Composer:
         plan = brief.plan
         phrases = phrase_pack_for(brief.pack, plan.language)
         drafts = [Composed(text=self.render(brief, plan, phrases), faq_ids=plan.answer)]
-        # Further variants: the best answer alone without the tone line (shorter), the plan with a thank-you
-        # for getting in touch (warmer), then each further usable entry, in case the best one is not what
-        # the customer meant.
         if plan.does("answer") or plan.does("foreign_answer"):
-            lean = tuple(a for a in plan.actions if a not in _TONE)
-            warm = plan.actions if plan.does("thank") or plan.does("apologise") else (
-                plan.actions[:1] + ("thank",) + plan.actions[1:])
-            variants = [plan.model_copy(update={"answer": plan.answer[:1], "actions": lean}),
-                        plan.model_copy(update={"actions": warm})]
-            variants += [plan.model_copy(update={"answer": (e.id,), "actions": lean})
-                         for e in brief.faq if e.id not in plan.answer[:1]]
-            for variant in variants:
+            for variant in self._variants(brief, plan):
                 if len(drafts) >= brief.variants:
                     break
-                candidate = Composed(text=self.render(brief, variant, phrases), faq_ids=variant.answer)
-                if candidate not in drafts:
+                candidate = Composed(text=self.render(brief, variant, phrases), faq_ids=variant.answer, plan=variant)
+                if all(candidate.text != d.text for d in drafts):
                     drafts.append(candidate)
         if plan.does("dm"):
             needs = phrases.join_list(list(plan.dm_asks))
@@ -99,25 +87,61 @@ class Composer:
             drafts.append(Composed(text=text, visibility="private", faq_ids=plan.answer[:1]))
         return drafts
 
+    @staticmethod
+    def _variants(brief: Brief, plan: Plan) -> list[Plan]:
+        """The best answer alone without the tone line (shorter), the plan with a thank-you for getting in
+        touch (warmer), then each further usable entry not given yet in the thread, in case the best one is
+        not what the customer meant; each answer in the customer's language or quoted with its intro."""
+        default = brief.pack.brand.default_language
+
+        def answering(entry: FaqEntry, actions: tuple[Action, ...]) -> Plan:
+            foreign = not entry.speaks(plan.language, default)
+            kind: Action = "foreign_answer" if foreign else "answer"
+            return plan.model_copy(update={
+                "answer": (entry.id,), "answer_language": default if foreign else None,
+                "actions": tuple(kind if a in ("answer", "foreign_answer") else a for a in actions),
+            })
+
+        lean = tuple(a for a in plan.actions if a not in _TONE)
+        warm = plan.actions if plan.does("thank") or plan.does("apologise") else (
+            plan.actions[:1] + ("thank",) + plan.actions[1:])
+        best = _entries(brief, plan.answer[:1])
+        variants = [answering(best[0], lean)] if best else []
+        variants.append(plan.model_copy(update={"actions": warm}))
+        variants += [answering(e, lean) for e in brief.faq
+                     if e.id not in plan.answer[:1] and not already_said(e, brief.thread)]
+        return variants
+
     def render(self, brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
-        """The public reply for `plan`, fitted to the channel."""
+        """The public reply for `plan`, fitted to the channel: optional slots go first, then the answer is
+        cut at a sentence end, and only then the apology; the escalation always stays, and so does the DM
+        hand-off outside safety cases."""
         ch = get_channel(brief.channel)
         slots = {a: self._slot(a, brief, plan, phrases) for a in plan.actions}
         answer_slot: Action | None = (
             "answer" if plan.does("answer") else "foreign_answer" if plan.does("foreign_answer") else None)
+        full = slots.get(answer_slot, "") if answer_slot else ""
 
         def text() -> str:
             return phrases.join([slots[a] for a in plan.actions if a in slots])
 
-        for action in _DROP:
+        def fit_answer() -> None:
+            if answer_slot:
+                slots[answer_slot] = ""
+                room = ch.limit - ch.length(text()) - 1
+                slots[answer_slot] = _shorten(full, max(40, room), ch.length)
+
+        # In a safety case the private DM draft and the safety team's promise carry the follow-up, so the
+        # public DM sentence may go before the apology; elsewhere it is the only pointer to the DM.
+        for action in (*_DROP, "dm") if plan.intent == "safety" else _DROP:
             if ch.length(text()) <= ch.limit:
-                break
+                return text()
             slots.pop(action, None)
-        if answer_slot and ch.length(text()) > ch.limit:
-            full = slots[answer_slot]
-            slots[answer_slot] = ""
-            room = max(40, ch.limit - ch.length(text()) - 1)
-            slots[answer_slot] = _shorten(full, room, ch.length)
+        if ch.length(text()) > ch.limit:
+            fit_answer()
+        if ch.length(text()) > ch.limit:
+            slots.pop("apologise", None)  # only when even a cut answer does not fit beside it
+            fit_answer()
         return text()
 
     def _slot(self, action: Action, brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
@@ -136,6 +160,9 @@ class Composer:
         if action == "dm":
             if plan.answer and self._answer_asks_for_dm(brief, plan):
                 return ""  # the FAQ answer is itself the hand-off: no second request
+            promise = pack.brand.safety_promise.get(plan.language, phrases.safety_promise)
+            if plan.intent == "safety" and phrases.asks_for_dm(promise):
+                return ""  # "our safety team will contact you by DM" already says where this continues
             return phrases.dm_public_after_answer if plan.answer else phrases.dm_public
         if action == "escalate":
             promise = pack.brand.safety_promise.get(plan.language, phrases.safety_promise)

@@ -43,3 +43,10 @@ def test_the_post_gives_the_language(service: DraftingService, pack: BrandPack) 
     report = service.check_reply("Thanks, we will look into it!", pack, "twitter",
                                  post="Moja paczka nie dotarła, co mam zrobić?")
     assert "language_mismatch" in _rules(report)
+
+
+def test_an_agent_may_answer_in_a_language_tactful_has_no_phrases_for(service: DraftingService,
+                                                                      pack: BrandPack) -> None:
+    report = service.check_reply("Ciao! Gli ordini partono entro 1 giorno lavorativo.", pack, "twitter",
+                                 post="Quanto tempo ci vuole per la consegna in Germania?")
+    assert not any(f.rule == "language_mismatch" and f.severity == "block" for f in report.findings)

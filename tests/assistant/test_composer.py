@@ -64,3 +64,24 @@ def test_a_long_answer_is_cut_at_a_sentence_end_and_the_tone_line_goes_first(pac
     assert weighted_length(draft.text) <= 280
     assert draft.text.rstrip().endswith(pack.brand.sign_off)
     assert "tent." in draft.text  # cut after a whole sentence
+
+
+def test_a_private_case_keeps_its_dm_hand_off_when_the_answer_is_long(pack: BrandPack) -> None:
+    long = FaqEntry(id="long", question="q", answer=" ".join(f"Step {n} is to check part {n} of the tent." for n in
+                                                               range(1, 20)))
+    drafts = _compose(pack, "my order never came", faq=(long,), intent="problem", mood="upset", private=True)
+    public = drafts[0].text
+    assert phrase_pack("en").dm_public_after_answer in public and weighted_length(public) <= 280
+    assert phrase_pack("en").apologise.upset in public  # a cut answer is no reason to drop the one apology
+
+
+def test_every_variant_says_in_the_customers_language_when_its_answer_is_quoted(pack: BrandPack) -> None:
+    translated = pack.entry("shipping-times")
+    untranslated = next(e for e in pack.faq if "de" not in e.translations)
+    assert translated is not None and "de" in translated.translations
+    drafts = _compose(pack, "Wie lange dauert die Lieferung?", language="de", faq=(translated, untranslated),
+                      variants=4, intent="question", mood="calm")
+    intro = phrase_pack("de", pack.brand.address.get("de")).foreign_answer.split("{")[0]
+    for d in drafts:
+        quoted = untranslated.id in d.faq_ids
+        assert (intro in d.text) is quoted, d.text
