@@ -30,6 +30,7 @@ from typing import Any, get_args
 import numpy as np
 
 from assistant.reading import Intent, Mood
+from knowledge import clean_post
 
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_NPZ = DATA / "reader_model.npz"
@@ -104,7 +105,7 @@ def embed(text: str) -> Any:
 
             _EMBEDDER.append(embedding_function("e5-small"))
         function = _EMBEDDER[0]
-    return function.embed_query([text])[0]
+    return function.embed_query([clean_post(text) or text])[0]  # the text retrieval embeds: one vector for both
 
 
 def classify(text: str, language: str = "", vector: Any = None,

@@ -98,6 +98,15 @@ def _intensity(mood: Mood, p: Mapping[str, float], cues: Cues) -> float:
     return round(min(1.0, 0.3 + 0.4 * p.get(mood, 0.0) + repeated + 0.1 * cues.boosts), 2)
 
 
+_UNSURE = 0.5
+"""Below this probability of `upset`, a question with no feeling words is read as calm."""
+
+
+def _feeling(cues: Cues) -> bool:
+    """The lexicons found feeling words, emoji, named problems, intensifiers or irony."""
+    return bool(sum(cues.counts.values()) or cues.complaints or cues.boosts or cues.irony or cues.sarcasm)
+
+
 def read(
     text: str,
     prior: Iterable[str] = (),
@@ -116,9 +125,14 @@ def read(
     p = classify(text, guess.language, vector, reader)
     threshold = (reader or model()).private_threshold
     mood = _settle_mood(p["mood"], cues, flags)
+    intent = _settle_intent(p["intent"], mood, cues, flags)
+    if mood == "upset" and intent == "question" and p["mood"]["upset"] < _UNSURE and not _feeling(cues):
+        # The care prior leans to upset; a plain question with no feeling words and an unsure model is calm:
+        # an apology to a calm question reads worse than none to a mildly annoyed one.
+        mood = "calm"
     return Reading(
         language=guess.language, script=guess.script,
-        intent=_settle_intent(p["intent"], mood, cues, flags),
+        intent=intent,
         mood=mood, intensity=_intensity(mood, p["mood"], cues),
         private="pii" in flags or needs_account(text, guess.language)
         or (threshold is not None and p["private"]["private"] >= threshold),

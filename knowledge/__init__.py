@@ -2,9 +2,10 @@
 
 from knowledge.errors import KnowledgeError, PackError, StoreUnavailable, UnknownBrand
 from knowledge.pack import AvoidPhrase, Brand, BrandPack, FaqEntry, Translation, Voice, load_pack
-from knowledge.store import FaqHit, IngestReport, KnowledgeStore
+from knowledge.store import FaqHit, IngestReport, KnowledgeStore, clean_post
 
 __all__ = [
+    "clean_post",
     "AvoidPhrase",
     "Brand",
     "BrandPack",

@@ -61,9 +61,13 @@ def _sentences(text: str) -> list[str]:
     return parts[:_MAX_SENTENCES] if len(parts) > 1 else []
 
 
-def _clean(text: str) -> str:
-    """The post without handles and links: they say nothing about the question and pull the dense model."""
+def clean_post(text: str) -> str:
+    """The post without handles and links: they say nothing about the question and pull the dense model.
+    Retrieval and the reader (assistant/classifier.py) embed this text, so one embedding serves both."""
     return " ".join(_NOISE.sub(" ", text).split())
+
+
+_clean = clean_post
 
 
 class FaqHit(BaseModel):
