@@ -144,9 +144,16 @@ def make_plan(s: Situation) -> Plan:
                     **fields)  # type: ignore[arg-type]
 
     if intent == "safety":
-        actions += ["apologise", "escalate", "dm"]
+        # Escalate first; the brand's own answer on such incidents (how to report one, what it needs) follows
+        # when retrieval found one, in the customer's language or quoted with its intro.
+        first = faq[:1]
+        quoted = bool(first) and not first[0].speaks(s.language, pack.brand.default_language)
+        answering: Action = "foreign_answer" if quoted else "answer"
+        actions += ["apologise", "escalate", answering, "dm"] if first else ["apologise", "escalate", "dm"]
         actions += ["hours", "sign_off"] if out_of_hours else ["sign_off"]
-        return plan(actions=tuple(actions), dm_asks=dm_asks(pack, s.language, faq, safety=True))
+        return plan(actions=tuple(actions), answer=tuple(e.id for e in first),
+                    answer_language=pack.brand.default_language if quoted else None,
+                    dm_asks=dm_asks(pack, s.language, faq, safety=True))
     if intent == "abuse" or ("injection" in reading.flags and not faq and not reading.private):
         # One calm line; injected instructions are never followed or even acknowledged.
         return plan(actions=("greet", "deflect", "sign_off"), recommend="no_reply" if intent == "abuse" else "reply")

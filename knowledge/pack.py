@@ -88,10 +88,13 @@ class Brand(_Frozen):
     """Form of address per language (de: formal = Sie, fr: informal = tu ...); unset: the phrase pack's own."""
     safety_promise: dict[str, str] = {}
     """What the brand promises in a safety case, per language (unset: a generic promise)."""
+    safety_advice: dict[str, str] = {}
+    """What the customer should do right now in a safety case, per language (unset: stop using the product;
+    an airline would say "please speak to the crew")."""
     dm_asks: dict[str, str] = {}
     """What a DM asks for by default, per language, as a noun phrase ("your booking reference")."""
 
-    @field_validator("address", "safety_promise", "dm_asks")
+    @field_validator("address", "safety_promise", "safety_advice", "dm_asks")
     @classmethod
     def _language_keys(cls, value: dict[str, str]) -> dict[str, str]:
         bad = [code for code in value if not re.match(_LANG, code)]

@@ -165,8 +165,9 @@ class Composer:
                 return ""  # "our safety team will contact you by DM" already says where this continues
             return phrases.dm_public_after_answer if plan.answer else phrases.dm_public
         if action == "escalate":
+            advice = pack.brand.safety_advice.get(plan.language, phrases.escalate_stop)
             promise = pack.brand.safety_promise.get(plan.language, phrases.safety_promise)
-            return phrases.join([phrases.escalate_stop, promise])
+            return phrases.join([advice, promise])
         if action == "hours":
             return hours_text(pack, phrases)
         if action == "sign_off":

@@ -85,3 +85,12 @@ def test_every_variant_says_in_the_customers_language_when_its_answer_is_quoted(
     for d in drafts:
         quoted = untranslated.id in d.faq_ids
         assert (intro in d.text) is quoted, d.text
+
+
+def test_the_brand_says_what_to_do_in_a_safety_case_and_what_it_promises(pack: BrandPack) -> None:
+    airline = pack.model_copy(update={"brand": pack.brand.model_copy(update={
+        "safety_advice": {"en": "Please speak to a flight attendant right away."},
+        "safety_promise": {"en": "Our safety team will follow up with you."}})})
+    public = _compose(airline, "…", intent="safety", mood="anxious", flags=("escalate",))[0].text
+    assert "flight attendant" in public and "follow up with you" in public
+    assert phrase_pack("en").escalate_stop not in public
