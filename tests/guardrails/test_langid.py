@@ -16,6 +16,8 @@ CASES = [
     ("Where is my order?", "en", None),
     ("我的包裹在哪里？", "zh", "Hans"),
     ("我的包裹在哪裡？請幫忙", "zh", "Hant"),
+    ("我那趟12美元的車程直接變成387美元。真的假的", "zh", "Hant"),  # 車, 變: beyond the hand-picked list
+    ("帐篷太棒了，质量很好，谢谢！", "zh", "Hans"),
     ("سفارش من کجاست؟", "fa", None),
     ("Որտե՞ղ է իմ պատվերը", "hy", None),
     ("@BrightfernCare где мой заказ??? 😡 https://t.co/x", "ru", None),
