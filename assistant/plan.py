@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from assistant.reading import Intent, Mood
+from prompts.packs import Register
 
-Register = Literal["formal", "informal"]
 Action = Literal[
     "greet", "again", "thank", "apologise", "reassure", "answer", "foreign_answer", "ask_details", "dm",
     "escalate", "deflect", "unknown", "feedback_noted", "complaint_noted", "hours", "sign_off",

@@ -107,6 +107,12 @@ def reply_language(pack: BrandPack, customer_language: str) -> str:
     return pack.brand.default_language
 
 
+def answer_action(entry: FaqEntry, language: str, default: str) -> Action:
+    """`answer` when the entry exists in `language`, else `foreign_answer`: quoted in the brand's language
+    after a line in the customer's that says so."""
+    return "answer" if entry.speaks(language, default) else "foreign_answer"
+
+
 def effective_intent(reading: Reading, faq: tuple[FaqEntry, ...]) -> Intent:
     """The reading's intent, with the flags' word on safety and abuse (a troll with something to solve is a
     problem or a question, never ignored)."""
@@ -146,13 +152,12 @@ def make_plan(s: Situation) -> Plan:
     if intent == "safety":
         # Escalate first; the brand's own answer on such incidents (how to report one, what it needs) follows
         # when retrieval found one, in the customer's language or quoted with its intro.
-        first = faq[:1]
-        quoted = bool(first) and not first[0].speaks(s.language, pack.brand.default_language)
-        answering: Action = "foreign_answer" if quoted else "answer"
-        actions += ["apologise", "escalate", answering, "dm"] if first else ["apologise", "escalate", "dm"]
+        default = pack.brand.default_language
+        kind = answer_action(faq[0], s.language, default) if faq else None
+        actions += ["apologise", "escalate", kind, "dm"] if kind else ["apologise", "escalate", "dm"]
         actions += ["hours", "sign_off"] if out_of_hours else ["sign_off"]
-        return plan(actions=tuple(actions), answer=tuple(e.id for e in first),
-                    answer_language=pack.brand.default_language if quoted else None,
+        return plan(actions=tuple(actions), answer=tuple(e.id for e in faq[:1]),
+                    answer_language=default if kind == "foreign_answer" else None,
                     dm_asks=dm_asks(pack, s.language, faq, safety=True))
     if intent == "abuse" or ("injection" in reading.flags and not faq and not reading.private):
         # One calm line; injected instructions are never followed or even acknowledged.
@@ -163,11 +168,9 @@ def make_plan(s: Situation) -> Plan:
     asks = bool(_QUESTION.search(s.post))
     answer = fresh[:2] if intent not in ("praise", "feedback") or asks else ()
     default = pack.brand.default_language
-    if any(not e.speaks(s.language, default) for e in answer):
-        # Translated answers first; a quote in another language only when nothing is translated (one is
-        # enough to read).
-        answer = tuple(e for e in answer if e.speaks(s.language, default)) or answer[:1]
-    foreign = bool(answer) and not answer[0].speaks(s.language, default)
+    # Translated answers only; a quote in another language when nothing is translated (one is enough to read).
+    answer = tuple(e for e in answer if e.speaks(s.language, default)) or answer[:1]
+    kind = answer_action(answer[0], s.language, default) if answer else None
 
     # Tone: one line that mirrors the mood and fits the intent.
     if intent == "praise":
@@ -187,8 +190,8 @@ def make_plan(s: Situation) -> Plan:
 
     if repeated:
         actions.append("dm")  # the answer was given already and the customer is back: take it to a DM
-    elif answer:
-        actions.append("foreign_answer" if foreign else "answer")
+    elif kind:
+        actions.append(kind)
         if reading.private:
             actions.append("dm")
     elif reading.private:
@@ -203,6 +206,6 @@ def make_plan(s: Situation) -> Plan:
     return plan(
         actions=tuple(actions),
         answer=tuple(e.id for e in answer) if not repeated else (),
-        answer_language=default if foreign else None,
+        answer_language=default if kind == "foreign_answer" else None,
         dm_asks=dm_asks(pack, s.language, faq) if "dm" in actions else (),
     )

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _COMPLAINT_MOODS = ("upset", "sad", "anxious")
+_COMPLAINT_INTENTS = ("problem", "complaint", "safety")
 _BACKING = 3
 """FAQ entries nearest to an agent's reply (and to the post) that may back its claims when it names none."""
 
@@ -96,7 +97,7 @@ class DraftingService:
         )
         composed = self.backend.compose(brief)
         log.debug("drafted %d replies for brand %s", len(composed), pack.brand.id)
-        complaint = reading.mood in _COMPLAINT_MOODS or plan.intent in ("problem", "complaint", "safety")
+        complaint = _complaint(reading, plan.intent)
         notes = self._language_notes(reading.language, language)
         drafts = []
         counters = {"public": 0, "private": 0}
@@ -177,8 +178,8 @@ class DraftingService:
         return CheckContext(
             channel=channel_name, language=language, customer_name=author,
             avoid=tuple((a.phrase, a.first_word_only) for a in pack.voice.avoid),
-            order_id_pattern=pack.brand.order_id_pattern, faq_answers=(*answers, *quoted), complaint=complaint,
-            public=public, quoted=quoted,
+            order_id_pattern=pack.brand.order_id_pattern, faq_answers=answers, complaint=complaint, public=public,
+            quoted=quoted,
         )
 
     def check(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> CheckResult:
@@ -206,8 +207,7 @@ class DraftingService:
             self._relevant(pack, text, post))
         if post is not None and post.strip():
             reading = read(post, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern)
-            complaint = complaint or reading.mood in _COMPLAINT_MOODS or reading.intent in (
-                "problem", "complaint", "safety") or "escalate" in reading.flags
+            complaint = complaint or _complaint(reading, "safety" if "escalate" in reading.flags else reading.intent)
             if language is None and reading.language != "und":
                 language = reading.language  # an agent may write any language, phrase pack or not
         situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries}
@@ -232,6 +232,12 @@ class DraftingService:
         if not outcome.applied or check(outcome.text, ctx).blocked:
             return None
         return outcome
+
+
+def _complaint(reading: Reading, intent: str) -> bool:
+    """The customer complains (no jokes or emoji then): an upset, sad or anxious mood, or a problem,
+    complaint or safety case."""
+    return reading.mood in _COMPLAINT_MOODS or intent in _COMPLAINT_INTENTS
 
 
 def _blocks(result: CheckResult) -> int:

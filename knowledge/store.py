@@ -67,8 +67,6 @@ def clean_post(text: str) -> str:
     return " ".join(_NOISE.sub(" ", text).split())
 
 
-_clean = clean_post
-
 
 class FaqHit(BaseModel):
     """One retrieved FAQ entry."""
@@ -334,7 +332,7 @@ class KnowledgeStore:
         return self._evidence(collection, self._index(collection), text)
 
     def _evidence(self, collection: Collection, index: _Index, text: str) -> list[Candidate]:
-        query = _clean(text)
+        query = clean_post(text)
         if not index.faq_ids or not query:
             return []
         sentences = _sentences(query)
@@ -362,7 +360,7 @@ class KnowledgeStore:
 
     def query_vector(self, text: str) -> list[float]:
         """The post's query embedding, as retrieval computes it (cached: reading it again costs nothing)."""
-        vectors = self._ef.embed_query([_clean(text) or text])
+        vectors = self._ef.embed_query([clean_post(text) or text])
         return [float(x) for x in vectors[0]]
 
     def rank(self, brand_id: str, text: str, k: int = 10, language: str | None = None) -> list[FaqHit]:

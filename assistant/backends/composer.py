@@ -15,7 +15,7 @@ from collections.abc import Callable
 from assistant.backends import backend
 from assistant.backends.base import Brief, Composed
 from assistant.plan import Action, Plan
-from assistant.planner import already_said, phrase_pack_for
+from assistant.planner import already_said, answer_action, phrase_pack_for
 from assistant.script import to_traditional
 from guardrails import channel as get_channel
 from knowledge import BrandPack, FaqEntry
@@ -32,6 +32,11 @@ def _entries(brief: Brief, ids: tuple[str, ...]) -> list[FaqEntry]:
     """The entries with these ids, from the brief's retrieved entries (the pack's when not retrieved)."""
     known = {e.id: e for e in brief.faq}
     return [e for e in (known.get(i) or brief.pack.entry(i) for i in ids) if e is not None]
+
+
+def _safety_promise(brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
+    """The brand's safety promise in the reply's language, else the phrase pack's."""
+    return brief.pack.brand.safety_promise.get(plan.language, phrases.safety_promise)
 
 
 def hours_text(pack: BrandPack, phrases: PhrasePack) -> str:
@@ -95,10 +100,9 @@ class Composer:
         default = brief.pack.brand.default_language
 
         def answering(entry: FaqEntry, actions: tuple[Action, ...]) -> Plan:
-            foreign = not entry.speaks(plan.language, default)
-            kind: Action = "foreign_answer" if foreign else "answer"
+            kind = answer_action(entry, plan.language, default)
             return plan.model_copy(update={
-                "answer": (entry.id,), "answer_language": default if foreign else None,
+                "answer": (entry.id,), "answer_language": default if kind == "foreign_answer" else None,
                 "actions": tuple(kind if a in ("answer", "foreign_answer") else a for a in actions),
             })
 
@@ -160,14 +164,12 @@ class Composer:
         if action == "dm":
             if plan.answer and self._answer_asks_for_dm(brief, plan):
                 return ""  # the FAQ answer is itself the hand-off: no second request
-            promise = pack.brand.safety_promise.get(plan.language, phrases.safety_promise)
-            if plan.intent == "safety" and phrases.asks_for_dm(promise):
+            if plan.intent == "safety" and phrases.asks_for_dm(_safety_promise(brief, plan, phrases)):
                 return ""  # "our safety team will contact you by DM" already says where this continues
             return phrases.dm_public_after_answer if plan.answer else phrases.dm_public
         if action == "escalate":
             advice = pack.brand.safety_advice.get(plan.language, phrases.escalate_stop)
-            promise = pack.brand.safety_promise.get(plan.language, phrases.safety_promise)
-            return phrases.join([advice, promise])
+            return phrases.join([advice, _safety_promise(brief, plan, phrases)])
         if action == "hours":
             return hours_text(pack, phrases)
         if action == "sign_off":
