@@ -150,15 +150,11 @@ def make_plan(s: Situation) -> Plan:
                     **fields)  # type: ignore[arg-type]
 
     if intent == "safety":
-        # Escalate first; the brand's own answer on such incidents (how to report one, what it needs) follows
-        # when retrieval found one, in the customer's language or quoted with its intro.
-        default = pack.brand.default_language
-        kind = answer_action(faq[0], s.language, default) if faq else None
-        actions += ["apologise", "escalate", kind, "dm"] if kind else ["apologise", "escalate", "dm"]
+        # Escalate, and nothing else: a retrieved FAQ answer next to "stop using it" (which cartridges the stove
+        # takes, after a gas smell) reads as if we had not heard; the DM carries the rest.
+        actions += ["apologise", "escalate", "dm"]
         actions += ["hours", "sign_off"] if out_of_hours else ["sign_off"]
-        return plan(actions=tuple(actions), answer=tuple(e.id for e in faq[:1]),
-                    answer_language=default if kind == "foreign_answer" else None,
-                    dm_asks=dm_asks(pack, s.language, faq, safety=True))
+        return plan(actions=tuple(actions), dm_asks=dm_asks(pack, s.language, faq, safety=True))
     if intent == "abuse" or ("injection" in reading.flags and not faq and not reading.private):
         # One calm line; injected instructions are never followed or even acknowledged.
         return plan(actions=("greet", "deflect", "sign_off"), recommend="no_reply" if intent == "abuse" else "reply")

@@ -49,8 +49,8 @@ def _plan(pack: BrandPack, post: str = "…", faq: tuple[str, ...] = (), languag
         ({"intent": "feedback", "mood": "calm"}, (), "please add dark mode", {"thank", "feedback_noted"},
          {"unknown", "apologise"}),
         # safety: escalate and DM, whatever the classifier said the intent was
-        ({"intent": "question", "mood": "calm", "flags": ("escalate",)}, (), "I smell gas",
-         {"apologise", "escalate", "dm"}, {"unknown", "thank"}),
+        ({"intent": "question", "mood": "calm", "flags": ("escalate",)}, ("ember-stove-cartridges",), "I smell gas",
+         {"apologise", "escalate", "dm"}, {"unknown", "thank", "answer", "foreign_answer"}),
         # abuse with nothing to solve: one calm line
         ({"intent": "abuse", "mood": "upset", "flags": ("troll",)}, (), "you all suck", {"deflect"},
          {"apologise", "unknown", "dm"}),
