@@ -20,7 +20,7 @@ class Turn(_Frozen):
 
     role: Literal["customer", "agent"]
     """Who wrote it."""
-    text: str
+    text: str = Field(min_length=1, max_length=10_000)
     """What they wrote."""
 
 
@@ -35,8 +35,8 @@ class DraftRequest(_Frozen):
     """The customer's name as shown on the channel."""
     variants: int = Field(default=1, ge=1, le=5)
     """How many public drafts to offer."""
-    thread: tuple[Turn, ...] = ()
-    """The conversation so far, oldest first."""
+    thread: tuple[Turn, ...] = Field(default=(), max_length=50)
+    """The conversation so far, oldest first (at most 50 turns)."""
 
 
 class Draft(_Frozen):

@@ -35,3 +35,18 @@ class Settings(BaseSettings):
     """Token budget of one LLM prompt."""
     api_keys: SecretStr | None = None
     """API keys and their brands: `key1=brandA|brandB,key2=*`; unset means no auth (local use)."""
+    database_url: str | None = None
+    """SQLAlchemy URL of the database for API keys, feedback and the audit log (e.g.
+    postgresql+psycopg://user@host/db); unset: SQLite at <data_dir>/tactful.db."""
+    max_body_bytes: int = 262_144
+    """Largest request body the API reads (brand uploads: max_pack_bytes)."""
+    max_pack_bytes: int = 8_388_608
+    """Largest brand-pack upload body (all three files together)."""
+    rate_limit: int = 600
+    """Requests per minute per API key (and per client address for failed keys), across the workers."""
+    request_timeout: float = 30.0
+    """Seconds a request may take before the API answers 503."""
+
+    def database(self) -> str:
+        """The database URL in force."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'tactful.db').resolve()}"
