@@ -1,24 +1,46 @@
-"""The FastAPI app (a composition root): routes return the same objects as the CLI's --json."""
+"""The FastAPI app (a composition root): routes return the same objects as the CLI's --json.
+
+Every /v1 request passes the gate first (api/gate.py: body size, key, rate, access log). Work that embeds or
+checks runs in a worker thread with a time bound, so the event loop keeps answering /healthz under load.
+"""
 
 from __future__ import annotations
 
-import json
+import logging
 import tempfile
-import threading
+import uuid
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from api import errors
-from api.auth import KeyRing
-from api.schemas import AnalyzeIn, BrandIn, CheckIn, DraftIn, FeedbackIn
+from api.auth import Authenticator, Principal, Role, parse_env_keys
+from api.db import Database
+from api.errors import Busy, Forbidden
+from api.gate import Gate
+from api.openapi import document
+from api.ratelimit import RateLimiter
+from api.schemas import BRAND_ID, Accepted, AnalyzeIn, BrandIn, BrandInfo, CheckIn, DraftIn, FeedbackIn, Health, Ready
 from assistant import DraftingService, DraftRequest, Settings
+from assistant.drafts import CheckReport, DraftResponse
+from assistant.reading import Reading
 from assistant.wiring import build_service
 from guardrails import find_pii
-from knowledge import load_pack
+from knowledge import IngestReport, load_pack
 from knowledge.errors import PackError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+INGEST_LEASE_SECONDS = 900
+"""How long an upload may hold its brand before another replica may take over (a killed upload's lease ends)."""
 
 
 def redact(text: str, order_id_pattern: str | None) -> str:
@@ -28,91 +50,178 @@ def redact(text: str, order_id_pattern: str | None) -> str:
     return text
 
 
-def _scopes(request: Request) -> frozenset[str]:
-    """Brands the caller's API key may use."""
-    keyring: KeyRing = request.app.state.keys
-    return keyring.scopes(request.headers.get("authorization"))
+def _principal(request: Request) -> Principal:
+    principal = getattr(request.state, "principal", None)
+    if principal is None:  # only reachable when the gate is bypassed
+        raise Forbidden("send `Authorization: Bearer <key>` with a valid API key", status=401)
+    return principal  # type: ignore[no-any-return]
 
 
-Scopes = Annotated[frozenset[str], Depends(_scopes)]
+Caller = Annotated[Principal, Depends(_principal)]
+BrandPath = Annotated[str, PathParam(pattern=BRAND_ID, description="The brand id.", examples=["brightfern"])]
 
 
-def create_app(settings: Settings | None = None, service: DraftingService | None = None) -> FastAPI:
-    """Build the app; `service` may be given by tests that share one store."""
+def create_app(settings: Settings | None = None, service: DraftingService | None = None,
+               database: Database | None = None) -> FastAPI:
+    """Build the app; `service` and `database` may be given by tests that share them."""
     settings = settings or Settings()
     service = service or build_service(settings)
-    keys = KeyRing.parse(settings.api_keys.get_secret_value() if settings.api_keys else "")
-    feedback_lock = threading.Lock()
+    database = database or Database.open(settings.database())
+    env_keys = parse_env_keys(settings.api_keys.get_secret_value() if settings.api_keys else "")
+    auth = Authenticator(env_keys, database, allow_open=settings.allow_open)
     app = FastAPI(title="Tactful", version="0.1.0", description="Kind, correct, safe customer-care replies.")
-    app.state.keys = keys
     errors.install(app)
+    app.add_middleware(
+        Gate, auth=auth, audit=database.audit,
+        limiter=RateLimiter(settings.rate_limit, settings.workers),
+        failures=RateLimiter(max(settings.rate_limit // 10, 10), settings.workers),
+        max_body=settings.max_body_bytes, max_pack=settings.max_pack_bytes,
+    )
+    _sweep(service, database)
 
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    async def work(fn: Callable[..., T], *args: Any) -> T:
+        """Run blocking work in a thread, answering 503 when it outlives the request timeout."""
+        try:
+            with anyio.fail_after(settings.request_timeout):
+                return await anyio.to_thread.run_sync(partial(fn, *args), abandon_on_cancel=True)
+        except TimeoutError:
+            raise Busy(f"the request took longer than {settings.request_timeout:g} s; retry later or send less",
+                       status=503, retry_after=int(settings.request_timeout)) from None
 
-    @app.get("/readyz")
-    def readyz() -> dict[str, Any]:
-        return {"status": "ready", "brands": len(service.store.brands())}
+    def allow(caller: Principal, brand: str, role: Role = "agent", client: str | None = None) -> None:
+        try:
+            caller.require(brand, role)
+        except Forbidden as exc:
+            database.audit("brand.refused", "refused", key_id=caller.key_id, brand=brand, detail=f"403 {exc}"[:200],
+                           client=client)
+            raise
 
-    @app.post("/v1/drafts")
-    def drafts(body: DraftIn, allowed: Scopes) -> dict[str, Any]:
-        keys.require(allowed, body.brand)
-        pack = service.store.pack(body.brand)
+    @app.get("/healthz", response_model=Health, tags=["health"])
+    async def healthz() -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/readyz", response_model=Ready, tags=["health"])
+    async def readyz() -> JSONResponse:
+        brands = await work(lambda: (database.has_keys(), len(service.store.brands()))[1])
+        return JSONResponse({"status": "ready", "brands": brands})
+
+    @app.post("/v1/drafts", response_model=DraftResponse, tags=["drafting"])
+    async def drafts(body: DraftIn, caller: Caller) -> JSONResponse:
+        allow(caller, body.brand)
         request = DraftRequest.model_validate(body.model_dump(exclude={"brand"}))
-        return service.draft(request, pack).model_dump(mode="json")
+        return JSONResponse(await work(
+            lambda: service.draft(request, service.store.pack(body.brand)).model_dump(mode="json")))
 
-    @app.post("/v1/checks")
-    def checks(body: CheckIn, allowed: Scopes) -> dict[str, Any]:
-        keys.require(allowed, body.brand)
-        report = service.check_reply(body.text, service.store.pack(body.brand), body.channel, faq_ids=body.faq,
-                                     language=body.language, complaint=body.complaint, post=body.post)
-        return report.wire()
+    @app.post("/v1/checks", response_model=CheckReport, response_model_exclude_none=True, tags=["drafting"])
+    async def checks(body: CheckIn, caller: Caller) -> JSONResponse:
+        allow(caller, body.brand)
 
-    @app.post("/v1/analyze")
-    def analyze(body: AnalyzeIn, allowed: Scopes) -> dict[str, Any]:
+        def run() -> dict[str, Any]:
+            report = service.check_reply(body.text, service.store.pack(body.brand), body.channel, faq_ids=body.faq,
+                                         language=body.language, complaint=body.complaint, post=body.post)
+            return report.wire()
+
+        return JSONResponse(await work(run))
+
+    @app.post("/v1/analyze", response_model=Reading, tags=["drafting"])
+    async def analyze(body: AnalyzeIn, caller: Caller) -> JSONResponse:
         if body.brand is None:
-            return service.analyze(body.text).without_faq()
-        keys.require(allowed, body.brand)
-        return service.analyze(body.text, service.store.pack(body.brand)).model_dump(mode="json")
+            return JSONResponse(await work(lambda: service.analyze(body.text).model_dump(mode="json",
+                                                                                         exclude={"faq"})))
+        allow(caller, body.brand)
+        return JSONResponse(await work(
+            lambda: service.analyze(body.text, service.store.pack(str(body.brand))).model_dump(mode="json")))
 
-    @app.put("/v1/brands/{brand_id}")
-    def put_brand(brand_id: str, body: BrandIn, allowed: Scopes) -> dict[str, Any]:
-        keys.require(allowed, brand_id)
-        with tempfile.TemporaryDirectory(prefix="tactful-pack-") as tmp:
-            root = Path(tmp)
-            (root / "brand.yaml").write_text(body.brand_yaml, encoding="utf-8")
-            (root / "faq.yaml").write_text(body.faq_yaml, encoding="utf-8")
-            (root / "voice.md").write_text(body.voice_md, encoding="utf-8")
-            try:
-                pack = load_pack(root)
-            except PackError as exc:
-                raise PackError(Path(exc.file).name, exc.problem, exc.fix, exc.line, exc.field) from None
-        if pack.brand.id != brand_id:
-            raise PackError("brand.yaml", f"id is {pack.brand.id!r} but the URL says {brand_id!r}",
-                            "make them the same", None, "id")
-        return service.ingest(pack).model_dump(mode="json")
+    @app.put("/v1/brands/{brand_id}", response_model=IngestReport, tags=["brands"])
+    async def put_brand(brand_id: BrandPath, body: BrandIn, caller: Caller, request: Request) -> JSONResponse:
+        client = request.client.host if request.client else None
+        allow(caller, brand_id, "admin", client)
+        try:
+            pack = await work(_load_uploaded, brand_id, body)
+        except PackError as exc:
+            database.audit("brand.upload", "refused", key_id=caller.key_id, brand=brand_id,
+                           detail=f"422 {exc}"[:200], client=client)
+            raise
+        holder = uuid.uuid4().hex
+        if not database.acquire_lease(brand_id, holder, INGEST_LEASE_SECONDS):
+            database.audit("brand.upload", "refused", key_id=caller.key_id, brand=brand_id,
+                           detail="409 another upload of this brand is in progress", client=client)
+            raise Busy(f"another upload of brand {brand_id!r} is in progress; retry when it has finished",
+                       retry_after=10)
+        try:
+            report = await work(service.ingest, pack)
+        finally:
+            database.release_lease(brand_id, holder)
+        database.audit("brand.upload", "ok", key_id=caller.key_id, brand=brand_id, client=client,
+                       detail=f"{report.documents} documents, {report.embedded} embedded"
+                              + (", unchanged" if report.unchanged else ""))
+        return JSONResponse(report.model_dump(mode="json"))
 
-    @app.get("/v1/brands/{brand_id}")
-    def get_brand(brand_id: str, allowed: Scopes) -> dict[str, Any]:
-        keys.require(allowed, brand_id)
-        pack = service.store.pack(brand_id)
-        return {
-            "id": pack.brand.id, "name": pack.brand.name, "languages": list(pack.brand.languages),
-            "faq": len(pack.faq), "fingerprint": pack.fingerprint(),
-            "voice_sections": [s.title for s in pack.voice.sections],
-        }
+    @app.get("/v1/brands/{brand_id}", response_model=BrandInfo, tags=["brands"])
+    async def get_brand(brand_id: BrandPath, caller: Caller) -> JSONResponse:
+        allow(caller, brand_id)
+        pack = await work(service.store.pack, brand_id)
+        return JSONResponse(BrandInfo(
+            id=pack.brand.id, name=pack.brand.name, languages=list(pack.brand.languages),
+            faq=len(pack.faq), fingerprint=pack.fingerprint(), voice_sections=[s.title for s in pack.voice.sections],
+        ).model_dump(mode="json"))
 
-    @app.post("/v1/feedback", status_code=202)
-    def feedback(body: FeedbackIn, allowed: Scopes) -> JSONResponse:
-        keys.require(allowed, body.brand)
-        service.store.pack(body.brand)
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        record = body.model_dump()
-        if body.final_text:  # personal data in the agent's final text is not kept
-            record["final_text"] = redact(body.final_text, service.store.pack(body.brand).brand.order_id_pattern)
-        with feedback_lock, (settings.data_dir / "feedback.jsonl").open("a", encoding="utf-8") as out:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return JSONResponse({"status": "accepted"}, status_code=202)
+    @app.post("/v1/feedback", status_code=202, response_model=Accepted, tags=["feedback"])
+    async def feedback(body: FeedbackIn, caller: Caller) -> JSONResponse:
+        allow(caller, body.brand)
 
+        def store() -> int:
+            pattern = service.store.pack(body.brand).brand.order_id_pattern  # unknown brand: 404
+            clean = partial(redact, order_id_pattern=pattern)  # personal data is never stored
+            return database.add_feedback(
+                key_id=caller.key_id, brand=body.brand, draft_id=body.draft_id, verdict=body.verdict,
+                final_text=clean(body.final_text) if body.final_text else None,
+                post=clean(body.post) if body.post else None, language=body.language)
+
+        return JSONResponse({"status": "accepted", "id": await work(store)}, status_code=202)
+
+    document(app)
     return app
+
+
+def _load_uploaded(brand_id: str, body: BrandIn) -> Any:
+    """The uploaded files as a validated pack (errors name the file, never the temporary folder)."""
+    with tempfile.TemporaryDirectory(prefix="tactful-pack-") as tmp:
+        root = Path(tmp)
+        (root / "brand.yaml").write_text(body.brand_yaml, encoding="utf-8")
+        (root / "faq.yaml").write_text(body.faq_yaml, encoding="utf-8")
+        (root / "voice.md").write_text(body.voice_md, encoding="utf-8")
+        try:
+            pack = load_pack(root)
+        except PackError as exc:
+            raise PackError(Path(exc.file).name, exc.problem, exc.fix, exc.line, exc.field) from None
+    if pack.brand.id != brand_id:
+        raise PackError("brand.yaml", f"id is {pack.brand.id!r} but the URL says {brand_id!r}",
+                        "make them the same", None, "id")
+    return pack
+
+
+def _sweep(service: DraftingService, database: Database) -> None:
+    """Drop collections left by uploads that were killed, brand by brand, under the brand's lease."""
+    holder = uuid.uuid4().hex
+    for brand_id in service.store.orphaned():
+        if database.acquire_lease(brand_id, holder, 60):
+            try:
+                service.store.drop_inactive(brand_id)
+            finally:
+                database.release_lease(brand_id, holder)
+
+
+def serve_app() -> FastAPI:
+    """The app as `tactful serve` starts it in each worker process (settings from the environment)."""
+    access = logging.getLogger("tactful.access")
+    if not access.handlers:  # each worker is a fresh process: the access log goes to stderr
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d access %(message)s"))
+        access.addHandler(handler)
+        access.setLevel(logging.INFO)
+        access.propagate = False
+    settings = Settings()
+    service = build_service(settings)
+    service.analyze("Warm-up: where is my order?")  # loads the models before the worker reports ready
+    return create_app(settings, service)

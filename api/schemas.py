@@ -2,36 +2,69 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from assistant import DraftRequest
 
 Channel = Literal["twitter", "facebook", "instagram"]
+BRAND_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+BrandId = Annotated[str, Field(pattern=BRAND_ID, description="A brand id: lowercase letters, digits, - and _.",
+                               examples=["brightfern"])]
 
 
-class _In(BaseModel):
+def _unicode(value: Any, where: str = "body") -> None:
+    """Refuse unpaired UTF-16 surrogates (valid JSON escapes, not text): they break every encoder downstream."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{where} holds an unpaired surrogate (\\ud800-\\udfff): send valid Unicode text") \
+                from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _unicode(item, str(key))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _unicode(item, where)
+
+
+class _Text:
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        _unicode(data)
+        return data
+
+
+class _In(_Text, BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class DraftIn(DraftRequest):
+class DraftIn(_Text, DraftRequest):
     """POST /v1/drafts: a draft request for an ingested brand."""
 
-    brand: str = Field(min_length=1, description="Ingested brand id.")
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"brand": "brightfern", "text": "Ile kosztuje wysyłka do Polski?", "channel": "twitter", "author": "Marta"}]})
+
+    brand: BrandId
 
 
 class CheckIn(_In):
     """POST /v1/checks."""
 
-    brand: str = Field(min_length=1)
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"brand": "brightfern", "text": "Calm down, we emailed jo@example.com", "channel": "twitter"}]})
+
+    brand: BrandId
     text: str = Field(min_length=1, max_length=10_000, description="The reply to check.")
     channel: Channel = "twitter"
     language: str | None = Field(default=None, description="The customer's language; default: the reply's.")
     faq: tuple[str, ...] = Field(
         default=(),
         description="FAQ ids the reply may draw facts from; none: the entries nearest to the reply and the post.")
-    complaint: bool = Field(default=False, description="The customer is complaining (no jokes or emoji then).")
+    complaint: StrictBool = Field(default=False, description="The customer is complaining (no jokes or emoji then).")
     post: str | None = Field(
         default=None, max_length=10_000,
         description="The customer's post the reply answers: gives the check its context (complaint, language).")
@@ -41,7 +74,7 @@ class AnalyzeIn(_In):
     """POST /v1/analyze."""
 
     text: str = Field(min_length=1, max_length=10_000)
-    brand: str | None = Field(default=None, description="With a brand, FAQ retrieval is included.")
+    brand: BrandId | None = Field(default=None, description="With a brand, FAQ retrieval is included.")
 
 
 class BrandIn(_In):
@@ -55,7 +88,38 @@ class BrandIn(_In):
 class FeedbackIn(_In):
     """POST /v1/feedback: what the agent did with a draft."""
 
-    brand: str = Field(min_length=1)
+    brand: BrandId
     draft_id: str = Field(min_length=1, max_length=64)
     verdict: Literal["accepted", "edited", "rejected"]
-    final_text: str | None = Field(default=None, max_length=10_000)
+    final_text: str | None = Field(default=None, max_length=10_000,
+                                   description="What the agent sent; stored with personal data redacted.")
+    post: str | None = Field(default=None, max_length=10_000,
+                             description="The customer's post; stored redacted, so feedback can become eval cases.")
+    language: str | None = Field(default=None, max_length=16, description="The customer's language.")
+
+
+class BrandInfo(_In):
+    """GET /v1/brands/{id}: what is ingested for a brand."""
+
+    id: str
+    name: str
+    languages: list[str]
+    faq: int = Field(description="FAQ entries.")
+    fingerprint: str = Field(description="Content hash of the ingested pack.")
+    voice_sections: list[str]
+
+
+class Accepted(_In):
+    """POST /v1/feedback: stored."""
+
+    status: Literal["accepted"] = "accepted"
+    id: int | None = Field(default=None, description="The feedback record's id.")
+
+
+class Health(_In):
+    status: Literal["ok"] = "ok"
+
+
+class Ready(_In):
+    status: Literal["ready"] = "ready"
+    brands: int = Field(description="Ingested brands.")

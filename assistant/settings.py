@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     request_timeout: float = 30.0
     """Seconds a request may take before the API answers 503."""
 
+    allow_open: bool = False
+    """Answer without API keys while none exists (set by `tactful serve` on loopback or with --insecure-open)."""
+    workers: int = 1
+    """API worker processes (set by `tactful serve --workers`); the rate limit is shared among them."""
+
     def database(self) -> str:
         """The database URL in force."""
         return self.database_url or f"sqlite:///{(self.data_dir / 'tactful.db').resolve()}"

@@ -20,6 +20,8 @@ import hashlib
 import heapq
 import logging
 import re
+import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +189,7 @@ class KnowledgeStore:
         self._registry = client.get_or_create_collection(REGISTRY, metadata={"hnsw:space": "cosine"})
         self._calibration = load_calibration()
         self._indexes: dict[str, _Index] = {}
+        self._writing: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 
     # --- registry -----------------------------------------------------------------------------
 
@@ -226,7 +229,15 @@ class KnowledgeStore:
     # --- ingest -------------------------------------------------------------------------------
 
     def ingest(self, pack: BrandPack, progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        """Make `pack` the brand's active knowledge, atomically; unchanged documents are not re-embedded."""
+        """Make `pack` the brand's active knowledge, atomically; unchanged documents are not re-embedded.
+
+        One ingest per brand at a time in this process; across processes the caller holds the brand's lease
+        (the API's database), because two writers of one brand would build the same collection.
+        """
+        with self._writing[pack.brand.id]:
+            return self._ingest(pack, progress)
+
+    def _ingest(self, pack: BrandPack, progress: Callable[[int, int], None] | None) -> IngestReport:
         brand_id, fingerprint = pack.brand.id, pack.fingerprint()
         record = self._meta(brand_id)
         name = f"b_{brand_id}_{fingerprint}"
@@ -264,7 +275,7 @@ class KnowledgeStore:
             metadatas=[{"collection": name, "fingerprint": fingerprint}],
             embeddings=[[0.0] * 8],  # type: ignore[arg-type]
         )
-        self._drop_other_versions(brand_id, keep=name)
+        self.drop_inactive(brand_id)
         log.info("ingested brand %s: %d documents, %d embedded", brand_id, len(docs), embedded)
         return IngestReport(brand_id=brand_id, collection=name, documents=len(docs), embedded=embedded, unchanged=False)
 
@@ -294,12 +305,22 @@ class KnowledgeStore:
             if meta and vector is not None and meta.get("hash") == wanted.get(doc_id)
         }
 
-    def _drop_other_versions(self, brand_id: str, keep: str) -> None:
-        prefix = f"b_{brand_id}_"
+    def orphaned(self) -> list[str]:
+        """Brands that own a collection the registry does not point at (left by an ingest that was killed)."""
+        active = {str(m.get("collection")) for m in self._registry.get(include=["metadatas"])["metadatas"] or [] if m}
+        return sorted({
+            str((c.metadata or {}).get("brand")) for c in self._client.list_collections()
+            if c.name.startswith("b_") and c.name not in active and (c.metadata or {}).get("brand")
+        })
+
+    def drop_inactive(self, brand_id: str) -> None:
+        """Delete every collection of `brand_id` except the active one. Call only while no ingest of it runs."""
+        record = self._meta(brand_id)
+        keep = str(record["collection"]) if record else None
         for collection in self._client.list_collections():
-            cname = collection if isinstance(collection, str) else collection.name
-            if cname.startswith(prefix) and cname != keep and len(cname) == len(keep):
-                self._client.delete_collection(cname)
+            if (collection.metadata or {}).get("brand") == brand_id and collection.name != keep:
+                with contextlib.suppress(Exception):  # gone already (another replica swept it)
+                    self._client.delete_collection(collection.name)
 
     # --- retrieval ----------------------------------------------------------------------------
 

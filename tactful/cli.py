@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,11 +18,15 @@ from assistant import AssistantError, BackendError, BadRequest, DraftRequest, Se
 from assistant.wiring import build_service
 from knowledge import KnowledgeError, load_pack
 from knowledge.examples import example_pack
+from tactful.admin import add_commands
 from tactful.render import print_draft_response, print_findings
 
 log = logging.getLogger("tactful")
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+admin_commands: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the REST API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1; about one per core)")
+    serve.add_argument("--keep-alive", type=int, default=5, help="seconds an idle keep-alive connection stays open")
+    admin_commands.update(add_commands(sub))
+    serve.add_argument("--insecure-open", action="store_true",
+                       help="answer without API keys on a non-loopback address (logs a warning at every start)")
     return p
 
 
@@ -172,12 +183,34 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from api.app import create_app
+    from api.auth import parse_env_keys
+    from api.db import Database
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    if args.workers < 1:
+        raise BadRequest("--workers: give 1 or more (about one per core)", "workers")
+    has_keys = bool(parse_env_keys(settings.api_keys.get_secret_value() if settings.api_keys else "")) \
+        or Database.open(settings.database()).has_keys()
+    if not has_keys and not (_loopback(args.host) or args.insecure_open):
+        raise BadRequest(f"refusing to serve {args.host} without API keys: create one with `tactful keys create "
+                         "--name NAME --role admin --brands '*'`, bind to 127.0.0.1, or pass --insecure-open", "host")
+    if not has_keys:
+        log.warning("the API is OPEN: no API keys exist, so anyone who reaches %s:%d may draft and upload brands "
+                    "until a key is created (tactful keys create)", args.host, args.port)
+    os.environ["TACTFUL_ALLOW_OPEN"] = "1" if (args.insecure_open or _loopback(args.host)) else "0"
+    os.environ["TACTFUL_WORKERS"] = str(args.workers)
+    uvicorn.run("api.app:serve_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                timeout_keep_alive=args.keep_alive, log_level="warning", access_log=False,
+                timeout_worker_healthcheck=60)  # a worker loading its models or embedding holds the GIL for seconds
     return EXIT_OK
 
 
@@ -199,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings()
-        return COMMANDS[args.command](args, settings)
+        return {**COMMANDS, **admin_commands}[args.command](args, settings)
     except BackendError as exc:
         print(f"tactful: error: {exc}", file=sys.stderr)
         return EXIT_UNEXPECTED

@@ -58,3 +58,61 @@ def store(tmp_path_factory: pytest.TempPathFactory, pack: BrandPack) -> Knowledg
 @pytest.fixture(scope="session")
 def service(store: KnowledgeStore) -> DraftingService:
     return DraftingService(store, make_backend("composer"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ApiServer:
+    """A real `tactful serve` in a subprocess on a loopback port; `stop()` ends it and returns its stderr."""
+
+    def __init__(self, env: dict[str, str], *args: str, host: str = "127.0.0.1"):
+        import os
+        import subprocess
+        import sys
+
+        self.port = free_port()
+        self.url = f"http://{host}:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tactful.cli", "serve", "--host", host, "--port", str(self.port), *args],
+            env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        )
+
+    def wait_ready(self, timeout: float = 90) -> ApiServer:
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited {self.proc.returncode}: {self.stop()}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError(f"server did not start: {self.stop()}")
+
+    def stop(self) -> str:
+        import os
+        import signal
+        import subprocess
+
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        return self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
+
+
+@pytest.fixture(scope="session")
+def api_server() -> type[ApiServer]:
+    """The ApiServer class, for tests that start their own server."""
+    return ApiServer

