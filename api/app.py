@@ -27,6 +27,7 @@ from api.errors import Busy, Forbidden
 from api.gate import Gate
 from api.openapi import document
 from api.ratelimit import RateLimiter
+from api.records import INGEST_LEASE_SECONDS
 from api.schemas import BRAND_ID, Accepted, AnalyzeIn, BrandIn, BrandInfo, CheckIn, DraftIn, FeedbackIn, Health, Ready
 from assistant import DraftingService, DraftRequest, Settings
 from assistant.drafts import CheckReport, DraftResponse
@@ -39,8 +40,6 @@ from knowledge.errors import PackError
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-INGEST_LEASE_SECONDS = 900
-"""How long an upload may hold its brand before another replica may take over (a killed upload's lease ends)."""
 
 
 def redact(text: str, order_id_pattern: str | None) -> str:

@@ -18,6 +18,10 @@ BrandId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"
 ALL_BRANDS: Literal["*"] = "*"
 """The brands value of a key that may use every brand."""
 
+INGEST_LEASE_SECONDS = 900
+"""How long an upload (API or `tactful ingest`) may hold its brand's lease before another may take over: a
+killed upload's lease ends by itself."""
+
 
 class DatabaseUnavailable(Exception):
     """The database cannot be reached or used; the message says what to check (never the URL's password)."""

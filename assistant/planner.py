@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
 from assistant.drafts import Turn
+from assistant.lexicon import languages as lexicon_languages
+from assistant.lexicon import lexicon
 from assistant.plan import Action, Plan
 from assistant.reading import Intent, Reading
+from assistant.suggestion import outside_suggestions
 from guardrails import person_first_name
 from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack, phrase_pack
@@ -18,6 +22,8 @@ from prompts import languages as pack_languages
 
 _QUESTION = re.compile(r"[?？؟՞;]")  # Latin, full-width, Arabic-script, Armenian and Greek question marks
 _DAYS = {"mon-fri": 4, "mon-sat": 5, "mon-sun": 6}
+_FEEDBACK_TAGS = frozenset({"feedback", "suggestion", "suggestions", "ideas"})
+"""FAQ tags of an entry that answers feedback itself (the brand's words for "thanks, passed on")."""
 _NEEDS_BY_TAG = {
     "payment": "payment", "payments": "payment", "billing": "payment", "charge": "payment",
     "address": "address", "login": "account", "password": "account",
@@ -127,6 +133,57 @@ def effective_intent(reading: Reading, faq: tuple[FaqEntry, ...]) -> Intent:
     return reading.intent
 
 
+# A display name that no given-name list knows ("Ngozi Okafor", "Łucja W.") is still greeted by its first
+# word when it looks like a person's full name: two or three words of letters, each capitalised (or an
+# initial; lower-case particles such as "de" and "van" aside), no handle signs, and no word that names a
+# company, a role, a title or a nickname in any language with a list (assistant/data/names/<lang>.yaml:
+# "Customer Care", "Obsługa Klienta", "Happy Camper", "Herr Müller"). Capitals are what tell a name here, so
+# scripts without them (Persian, Chinese) rely on the given-name lists of guardrails alone.
+# False-positive risk: a two-word nickname of unlisted words ("Pixel Wizard") is greeted "Hi Pixel!"; a
+# single unlisted word ("Skylar", "Foodie") gets the plain greeting, because "Hi Foodie" reads worse than "Hi".
+_HANDLE_SIGNS = re.compile(r"[@＠#_\d/:]")
+_DECORATION = re.compile(r"[^\w\s'’.-]+")
+_INITIAL = re.compile(r"[^\W\d_]\.?")
+_CAPITALISED_PART = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’)?([^\W\d_])([^\W\d_]+)")
+
+
+def _capitalised(word: str) -> bool:
+    """A word of letters with one leading capital per hyphenated part ("Okafor", "Jean-Luc", "McBride")."""
+    for part in word.split("-"):
+        m = _CAPITALISED_PART.fullmatch(part)
+        if m is None or not m.group(1).isupper() or not m.group(2).islower():
+            return False
+    return True
+
+
+@lru_cache(maxsize=2)
+def _listed(key: str) -> frozenset[str]:
+    """The `key` words of every language's names list (a company's display name need not be in its customers'
+    language): `not_names`, and `particles` that join the parts of a name ("de", "van")."""
+    words: set[str] = set()
+    for lang in lexicon_languages("names"):
+        listed = lexicon("names", lang).get(key)
+        words |= {str(w).casefold() for w in listed} if isinstance(listed, list) else set()
+    return frozenset(words)
+
+
+def greeting_name(author: str | None) -> str | None:
+    """The first name to greet `author` with: the listed given name (guardrails.person_first_name), else the
+    first word of a display name shaped like a person's full name; None for handles and anything else."""
+    listed = person_first_name(author)
+    if listed or not author or _HANDLE_SIGNS.search(author):
+        return listed
+    words = [w for w in _DECORATION.sub(" ", author).split() if w not in _listed("particles")]
+    if not 2 <= len(words) <= 3:
+        return None
+    first, rest = words[0], words[1:]
+    if len(first) < 2 or not _capitalised(first) or not all(_capitalised(w) or _INITIAL.fullmatch(w) for w in rest):
+        return None
+    if any(w.strip(".").casefold() in _listed("not_names") for w in words) or len(set(words)) < len(words):
+        return None
+    return first
+
+
 def make_plan(s: Situation) -> Plan:
     """Decide what the reply does. Rules of social care (DESIGN.md, "Drafting rules"): thank praise and never
     apologise to a happy customer; one apology for the upset; answer from the FAQ whenever it answers, in a
@@ -136,7 +193,7 @@ def make_plan(s: Situation) -> Plan:
     intent = effective_intent(reading, faq)
     mood = reading.mood
     phrases = phrase_pack_for(pack, s.language)
-    name = person_first_name(s.author)
+    name = greeting_name(s.author)
     fresh = tuple(e for e in faq if not already_said(e, s.thread))
     repeated = bool(faq) and not fresh
     # "Sorry you've had to write again" when the customer's last message went unanswered or an agent's answer
@@ -160,9 +217,16 @@ def make_plan(s: Situation) -> Plan:
         return plan(actions=("greet", "deflect", "sign_off"), recommend="no_reply" if intent == "abuse" else "reply")
 
     # Praise and suggestions get an answer only when they also ask something: an FAQ entry that merely
-    # shares words with a compliment is no reason to recite it.
-    asks = bool(_QUESTION.search(s.post))
-    answer = fresh[:2] if intent not in ("praise", "feedback") or asks else ()
+    # shares words with a compliment is no reason to recite it. The question mark of a suggestion ("Could you
+    # add a dark mode?") asks for a product change, not for information, so it does not count.
+    chatty = intent in ("praise", "feedback")
+    asks = chatty and bool(_QUESTION.search(outside_suggestions(s.post, reading.language)))
+    answer = fresh[:2] if not chatty or asks else ()
+    # A suggestion is passed on in the brand's own words when a retrieved FAQ entry is about feedback ("We'll
+    # forward your feedback ..."): it says what the generic thanks and "passed it on" would, as the brand does.
+    own_words = tuple(e for e in fresh if _FEEDBACK_TAGS & set(e.tags))[:1] \
+        if intent == "feedback" and not answer else ()
+    answer = answer or own_words
     default = pack.brand.default_language
     # Translated answers only; a quote in another language when nothing is translated (one is enough to read).
     answer = tuple(e for e in answer if e.speaks(s.language, default)) or answer[:1]
@@ -172,7 +236,7 @@ def make_plan(s: Situation) -> Plan:
     if intent == "praise":
         actions.append("thank")
     elif intent == "feedback":
-        actions += ["thank", "feedback_noted"]
+        actions += [] if own_words else ["thank", "feedback_noted"]
     else:
         if mood == "anxious":
             actions.append("reassure")

@@ -17,6 +17,7 @@ from assistant.flags import read_flags
 from assistant.mood import Cues, lexicon_cues
 from assistant.privacy import needs_account
 from assistant.reading import Flag, Intent, Mood, Reading
+from assistant.suggestion import is_suggestion
 from guardrails import detect
 from guardrails.langid import DEFAULT_LANGUAGES
 
@@ -65,8 +66,9 @@ def _settle_mood(p: Mapping[str, float], cues: Cues, flags: Sequence[Flag]) -> M
     return mood
 
 
-def _settle_intent(p: Mapping[str, float], mood: Mood, cues: Cues, flags: Sequence[Flag]) -> Intent:
-    """The classifier's intent, overruled by the flags and by sarcasm.
+def _settle_intent(p: Mapping[str, float], mood: Mood, cues: Cues, flags: Sequence[Flag], suggests: bool = False
+                   ) -> Intent:
+    """The classifier's intent, overruled by the flags, by sarcasm and by suggestion cues.
 
     - `escalate` -> safety: the flag's lists name the incidents that must reach the safety team; the model
       has seen few safety posts and must not decide that one alone (it may still say `safety` without the
@@ -76,6 +78,11 @@ def _settle_intent(p: Mapping[str, float], mood: Mood, cues: Cues, flags: Sequen
     - `injection` -> other, unless the model saw a problem, complaint or safety case next to it: the request
       in the text is addressed to the assistant, not the brand, and is never answered.
     - sarcastic praise -> complaint: "thanks for the huge delays" thanks no one.
+    - a suggestion (assistant/suggestion.py) read as a question, as other, as a problem with no named
+      problem or as praise with no praising words -> feedback: e5 puts "Could you add a dark mode?" next to
+      questions, and a question with no FAQ answer is answered "I'm checking with the team", which promises
+      a reply about a product idea. Real praise and complaints keep their intent ("love it, please add X" is
+      thanked as praise, "worst menu ever, bring back the old one" is a complaint passed on).
     """
     intent = max(INTENTS, key=lambda i: p[i])
     if "escalate" in flags:
@@ -86,6 +93,9 @@ def _settle_intent(p: Mapping[str, float], mood: Mood, cues: Cues, flags: Sequen
         return "other"
     if intent == "praise" and mood == "upset" and (cues.sarcastic or cues.ironic):
         return "complaint"
+    if suggests and (intent in ("question", "other") or (intent == "problem" and not cues.complaints)
+                     or (intent == "praise" and not cues.counts["happy"] and not cues.counts["playful"])):
+        return "feedback"
     return intent
 
 
@@ -125,10 +135,12 @@ def read(
     p = classify(text, guess.language, vector, reader)
     threshold = (reader or model()).private_threshold
     mood = _settle_mood(p["mood"], cues, flags)
-    intent = _settle_intent(p["intent"], mood, cues, flags)
-    if mood == "upset" and intent == "question" and p["mood"]["upset"] < _UNSURE and not _feeling(cues):
-        # The care prior leans to upset; a plain question with no feeling words and an unsure model is calm:
-        # an apology to a calm question reads worse than none to a mildly annoyed one.
+    suggests = is_suggestion(text, guess.language)
+    intent = _settle_intent(p["intent"], mood, cues, flags, suggests)
+    plain = intent == "question" or (intent == "feedback" and suggests)
+    if mood == "upset" and plain and p["mood"]["upset"] < _UNSURE and not _feeling(cues):
+        # The care prior leans to upset; a plain question (or a suggestion asked as one) with no feeling words
+        # and an unsure model is calm: an apology to a calm question reads worse than none to a mildly annoyed one.
         mood = "calm"
     return Reading(
         language=guess.language, script=guess.script,

@@ -20,7 +20,7 @@ class CheckContext(BaseModel):
     avoid: tuple[tuple[str, bool], ...] = ()
     """The brand's avoided phrases as (phrase, only-as-first-word)."""
     order_id_pattern: str | None = None
-    """Regex of the brand's order numbers."""
+    """Regex of the brand's order numbers, RE2 syntax (run case-insensitively in linear time; see guardrails/pii.py)."""
     faq_answers: tuple[str, ...] = ()
     """Texts of the FAQ answers the reply may draw facts from."""
     complaint: bool = False

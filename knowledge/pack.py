@@ -1,7 +1,9 @@
 """The brand pack: a folder with brand.yaml, faq.yaml and voice.md (format fixed in DESIGN.md).
 
 Loading validates everything before anything is stored, and every problem is reported with the
-file, the line YAML gives for it, and what to change.
+file, the line YAML gives for it, and what to change. Files are read through knowledge/safe_yaml.py
+(sizes, control characters, YAML bombs) and bounded by knowledge/limits.py; the brand's order-number
+pattern must be RE2 syntax (knowledge/brand_regex.py).
 """
 
 from __future__ import annotations
@@ -14,10 +16,22 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from knowledge.brand_regex import BrandRegexError, compile_brand_regex
 from knowledge.errors import PackError
+from knowledge.limits import (
+    MAX_ANSWER_CHARS,
+    MAX_AVOID_PHRASE_CHARS,
+    MAX_AVOID_PHRASES,
+    MAX_BRAND_BYTES,
+    MAX_FAQ_BYTES,
+    MAX_FAQ_ENTRIES,
+    MAX_QUESTION_CHARS,
+    MAX_VOICE_BYTES,
+    MAX_VOICE_SECTIONS,
+)
+from knowledge.safe_yaml import Located, load_yaml, read_text
 
 BRAND_FILE, FAQ_FILE, VOICE_FILE = "brand.yaml", "faq.yaml", "voice.md"
 _ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -81,7 +95,8 @@ class Brand(_Frozen):
     sign_off: str = ""
     """Appended to every public draft."""
     order_id_pattern: str | None = None
-    """Regex matching the brand's order numbers (treated as personal data)."""
+    """Regex matching the brand's order numbers (treated as personal data), in RE2 syntax: no lookarounds
+    or backreferences, matched case-insensitively."""
     order_number_example: str | None = Field(default=None, max_length=60)
     """What an order number looks like ("BF-123456"), shown when a DM asks for one."""
     address: dict[str, Literal["formal", "informal"]] = {}
@@ -114,19 +129,16 @@ class Brand(_Frozen):
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"not a valid regular expression ({exc})") from exc
+            compile_brand_regex(value)  # BrandRegexError (a ValueError) says what to write instead
         return value
 
 
 class Translation(_Frozen):
     """One FAQ entry in another language."""
 
-    question: str = Field(min_length=1)
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     """The question, translated."""
-    answer: str = Field(min_length=1)
+    answer: str = Field(min_length=1, max_length=MAX_ANSWER_CHARS)
     """The answer, translated."""
     dm_asks: str | None = None
     """What a DM about this asks for, translated."""
@@ -137,9 +149,9 @@ class FaqEntry(_Frozen):
 
     id: str = Field(pattern=_ID)
     """Unique id within the pack."""
-    question: str = Field(min_length=1)
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     """The question in the brand's default language."""
-    answer: str = Field(min_length=1)
+    answer: str = Field(min_length=1, max_length=MAX_ANSWER_CHARS)
     """The answer in the brand's default language."""
     tags: tuple[str, ...] = ()
     """Free tags; `account` marks entries that need the customer's account data."""
@@ -210,51 +222,7 @@ class BrandPack(_Frozen):
         return hashlib.sha256(self.model_dump_json(by_alias=True).encode()).hexdigest()[:16]
 
 
-# --- YAML with line numbers -------------------------------------------------------------------
-
-
-class _Located(dict[str, Any]):
-    """A YAML mapping that remembers the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Located:
-    mapping = _Located()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            raise PackError(
-                "", f"key {key!r} appears twice", "remove one of them", key_node.start_mark.line + 1
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[str(key)] = key_node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
-
-
-def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise PackError(path, "file is missing", f"create {path.name} (see DESIGN.md, 'The brand pack')")
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except PackError as exc:
-        raise PackError(path, exc.problem, exc.fix, exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise PackError(path, f"is not valid YAML ({exc.problem})", "fix the syntax at that line", line) from None
-    except UnicodeDecodeError:
-        raise PackError(path, "is not UTF-8 text", "save the file as UTF-8") from None
+# --- loading --------------------------------------------------------------------------------
 
 
 def _line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
@@ -262,7 +230,7 @@ def _line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
     line = getattr(data, "line", None)
     node = data
     for part in loc:
-        if isinstance(node, _Located) and isinstance(part, str):
+        if isinstance(node, Located) and isinstance(part, str):
             line = node.key_lines.get(part, line)
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
@@ -288,6 +256,11 @@ def _validate(model: type[_Frozen], data: Any, path: Path, prefix: tuple[int | s
             problem, fix = "required key is missing", "add it"
         elif kind in ("string_too_short", "too_short"):
             problem, fix = "is empty", "write a value"
+        elif kind == "string_too_long":
+            problem = f"is {len(str(err['input'])):,} characters long; the limit is {err['ctx']['max_length']:,}"
+            fix = "shorten it; link to a help page for the details" if loc[-1] == "answer" else "shorten it"
+        elif isinstance(err.get("ctx", {}).get("error"), BrandRegexError):
+            problem, fix = err["ctx"]["error"].problem, err["ctx"]["error"].fix
         else:
             problem, fix = str(err["msg"]).removeprefix("Value error, "), "correct the value"
         raise PackError(path, problem, fix, _line_of(data, loc), field) from None
@@ -295,8 +268,8 @@ def _validate(model: type[_Frozen], data: Any, path: Path, prefix: tuple[int | s
 
 def _load_brand(root: Path) -> Brand:
     path = root / BRAND_FILE
-    data = _read_yaml(path)
-    if not isinstance(data, _Located):
+    data = load_yaml(path, MAX_BRAND_BYTES, "brand.yaml holds a few dozen keys (see DESIGN.md); remove the rest")
+    if not isinstance(data, Located):
         raise PackError(path, "must be a mapping of keys", "see DESIGN.md for the keys of brand.yaml", 1)
     brand: Brand = _validate(Brand, data, path)
     if brand.default_language not in brand.languages:
@@ -309,14 +282,19 @@ def _load_brand(root: Path) -> Brand:
 
 def _load_faq(root: Path, brand: Brand) -> tuple[FaqEntry, ...]:
     path = root / FAQ_FILE
-    data = _read_yaml(path)
+    data = load_yaml(path, MAX_FAQ_BYTES, "shorten long answers (link to help pages for the details) or split "
+                     "the FAQ across several brands")
     if not isinstance(data, list) or not data:
         raise PackError(path, "must be a non-empty list of entries", "write one `- id: ...` item per entry", 1)
+    if len(data) > MAX_FAQ_ENTRIES:
+        raise PackError(path, f"has {len(data):,} entries; the limit is {MAX_FAQ_ENTRIES:,}",
+                        "merge entries that answer the same question or split the FAQ across several brands",
+                        getattr(data[MAX_FAQ_ENTRIES], "line", None))
     entries: list[FaqEntry] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(data):
         line = getattr(item, "line", None)
-        if not isinstance(item, _Located):
+        if not isinstance(item, Located):
             raise PackError(path, f"entry {index + 1} is not a mapping", "give it id, question, answer", line)
         entry: FaqEntry = _validate(FaqEntry, item, path, (index,))
         if entry.id in seen:
@@ -337,33 +315,56 @@ def _load_faq(root: Path, brand: Brand) -> tuple[FaqEntry, ...]:
     return tuple(entries)
 
 
-_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
+_HEADING = re.compile(r"^##[^\S\n]+(\S[^\n]*)", re.MULTILINE)
+"""A `## Title` line. Linear on any input: the old `^##\\s+(.+?)\\s*$` backtracked quadratically over a run of
+spaces inside a heading line (64 KiB of them took 18 s, 250 KiB 713 s, holding the GIL and deaf to SIGTERM)."""
 _QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"“”»]\s*(as the first word)?", re.IGNORECASE)
 
 
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def parse_voice(text: str) -> Voice:
-    """Split voice.md into `##` sections and collect the quoted phrases of "avoid" sections."""
+    """Split voice.md into `##` sections and collect the quoted phrases of "avoid" sections.
+
+    Raises PackError (file voice.md, with the line) beyond `MAX_VOICE_SECTIONS` sections or
+    `MAX_AVOID_PHRASES` avoided phrases, or for a phrase longer than `MAX_AVOID_PHRASE_CHARS`."""
     marks = list(_HEADING.finditer(text))
+    if len(marks) > MAX_VOICE_SECTIONS:
+        raise PackError(VOICE_FILE, f"has {len(marks):,} `## ` sections; the limit is {MAX_VOICE_SECTIONS}",
+                        "merge related sections", _line(text, marks[MAX_VOICE_SECTIONS].start()))
     sections = []
     avoid: list[AvoidPhrase] = []
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        title, body = mark.group(1), text[mark.end():end].strip()
+        title, body = mark.group(1).rstrip(), text[mark.end():end].strip()
         sections.append(VoiceSection(title=title, body=body))
-        if "avoid" in title.lower():
-            for m in _QUOTED.finditer(body):
-                avoid.append(AvoidPhrase(phrase=m.group(1).strip(), first_word_only=bool(m.group(2))))
+        if "avoid" not in title.lower():
+            continue
+        for m in _QUOTED.finditer(text, mark.end(), end):
+            phrase = m.group(1).strip()
+            if not phrase:
+                continue
+            if len(phrase) > MAX_AVOID_PHRASE_CHARS:
+                raise PackError(VOICE_FILE, f"an avoided phrase is {len(phrase):,} characters long; the limit is "
+                                f"{MAX_AVOID_PHRASE_CHARS}", "quote only the words to avoid, not a whole passage",
+                                _line(text, m.start()))
+            if len(avoid) == MAX_AVOID_PHRASES:
+                raise PackError(VOICE_FILE, f"lists more than {MAX_AVOID_PHRASES} avoided phrases",
+                                "keep the phrases that matter most; every one is checked in every draft",
+                                _line(text, m.start()))
+            avoid.append(AvoidPhrase(phrase=phrase, first_word_only=bool(m.group(2))))
     return Voice(sections=tuple(sections), avoid=tuple(avoid))
 
 
 def _load_voice(root: Path) -> Voice:
     path = root / VOICE_FILE
-    if not path.is_file():
-        raise PackError(path, "file is missing", "create voice.md with `## Section` headings")
+    text = read_text(path, MAX_VOICE_BYTES, "keep the guide to what a writer needs; move reference material to the FAQ")
     try:
-        voice = parse_voice(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise PackError(path, "is not UTF-8 text", "save the file as UTF-8") from None
+        voice = parse_voice(text)
+    except PackError as exc:
+        raise PackError(path, exc.problem, exc.fix, exc.line) from None
     if not voice.sections:
         raise PackError(path, "has no `## Section` headings", "add sections such as `## Tone`, `## Words we avoid`", 1)
     return voice
@@ -383,6 +384,22 @@ def pack_to_json(pack: BrandPack) -> str:
     return pack.model_dump_json(by_alias=True)
 
 
+_FILE_OF = {"brand": BRAND_FILE, "faq": FAQ_FILE, "voice": VOICE_FILE}
+
+
 def pack_from_json(text: str) -> BrandPack:
-    """Inverse of `pack_to_json`."""
-    return BrandPack.model_validate(json.loads(text))
+    """Inverse of `pack_to_json`. A pack stored before a rule was tightened (an order_id_pattern RE2 cannot
+    run, an answer over the limit) is a PackError naming the file and field, not a crash on every request."""
+    try:
+        return BrandPack.model_validate(json.loads(text))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        cause = err.get("ctx", {}).get("error")
+        problem = cause.problem if isinstance(cause, BrandRegexError) else str(err["msg"]).removeprefix("Value error, ")
+        raise PackError(
+            _FILE_OF.get(str(loc[0]), "stored pack") if loc else "stored pack",
+            f"the pack stored for this brand no longer passes validation: {problem}",
+            "correct the pack and ingest it again (tactful ingest PACK_DIR, or PUT /v1/brands/BRAND)",
+            field=".".join(str(p) for p in loc[1:]) or None,
+        ) from None

@@ -110,6 +110,12 @@ class PhrasePack(_Frozen):
     """Before an answer for a confused customer."""
     foreign_answer: str
     """Before an answer quoted in another language, `{language}` placeholder."""
+    answer_more: str
+    """After an answer cut at a sentence end to fit the channel: there is more, and where to ask for it."""
+    answer_more_dm: str
+    """`answer_more` and `dm_public_after_answer` in one, for a cut answer in a case that continues in a DM."""
+    answer_by_dm: str
+    """Instead of an answer not even one sentence of which fits the channel: it is given in a DM."""
     unknown: str
     """Honest: no answer at hand, we check and follow up here."""
     ask_details: str

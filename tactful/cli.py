@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,19 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             bar = "#" * (pct // 4)
             print(f"\ringesting {pack.brand.id}: [{bar:<25}] {done}/{total}", end="", file=sys.stderr)
 
-    report = service.ingest(pack, progress)
+    from api.db import Database
+    from api.records import INGEST_LEASE_SECONDS
+
+    database, holder = Database.open(settings.database()), uuid.uuid4().hex
+    if not database.acquire_lease(pack.brand.id, holder, INGEST_LEASE_SECONDS):  # shared with the API's uploads
+        raise BadRequest(f"another upload of brand {pack.brand.id!r} is in progress; retry when it has finished",
+                         "brand")
+    try:
+        report = service.ingest(pack, progress)
+    finally:
+        database.release_lease(pack.brand.id, holder)
+    database.audit("brand.upload", "ok", brand=pack.brand.id, client="cli",
+                   detail=f"{report.documents} documents, {report.embedded} embedded")
     if shown["last"] >= 0:
         print(file=sys.stderr)
     if report.unchanged:

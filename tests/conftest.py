@@ -73,12 +73,16 @@ class ApiServer:
         import os
         import subprocess
         import sys
+        import tempfile
 
         self.port = free_port()
         self.url = f"http://{host}:{self.port}"
+        # A file, not a pipe: the access log writes a line per request, and a pipe nobody reads fills up and
+        # blocks the server.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - read and closed by stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tactful.cli", "serve", "--host", host, "--port", str(self.port), *args],
-            env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+            env={**os.environ, **env}, stdout=self.log, stderr=self.log, start_new_session=True,
         )
 
     def wait_ready(self, timeout: float = 90) -> ApiServer:
@@ -109,10 +113,51 @@ class ApiServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
-        return self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
+        if self.log.closed:
+            return ""
+        self.log.seek(0)
+        text = self.log.read().decode(errors="replace")
+        self.log.close()
+        return text
 
 
 @pytest.fixture(scope="session")
 def api_server() -> type[ApiServer]:
     """The ApiServer class, for tests that start their own server."""
     return ApiServer
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` on a loopback port for the session; yields its URL."""
+    import subprocess
+    import sys
+    import time
+
+    chroma = Path(sys.executable).parent / "chroma"
+    if not chroma.is_file():
+        pytest.fail(f"{chroma} not found: the chromadb package installs it; run `make setup`")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-server")), "--host", "127.0.0.1",
+         "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                connect(Path("unused"), url).heartbeat()
+                break
+            except Exception:  # noqa: BLE001 - not up yet; chroma raises several types while starting
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"`chroma run` did not start on {url} (exit code {server.poll()})")
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

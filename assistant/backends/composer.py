@@ -4,13 +4,15 @@ Renders the reply plan (assistant/plan.py) from the per-language phrase pack (pr
 each plan action is one named slot, written only because the plan calls for it, so no sentence promises
 what the reply does not do. Answers come from the FAQ in the reply's language, or quoted in the brand's
 language with a line that says so. When the reply is too long for the channel, slots are dropped in
-`_DROP` order and then the answer is cut at a sentence end.
+`_DROP` order, then the answer is cut after a whole sentence with a line that says there is more; when not
+even one sentence fits, the reply says the answer is given in a direct message instead. An answer is never
+cut inside a sentence. Each draft carries the plan of what its text does after fitting (`Composed.plan`):
+a slot dropped for length is no longer in it, and an answer handed off to a DM is no longer an answer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from assistant.backends import backend
 from assistant.backends.base import Brief, Composed
@@ -22,6 +24,8 @@ from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？؟։])\s*")
+_SENTENCE_END_BY_LANGUAGE = {"hy": re.compile(r"(?<=[։])\s*")}
+"""Armenian ends a sentence with "։"; its "." is a colon (միջակետ), after which a sentence goes on."""
 _DROP: tuple[Action, ...] = ("hours", "again", "thank", "reassure", "feedback_noted", "complaint_noted")
 """Slots dropped first when a reply is too long; then the answer is cut, then the apology goes."""
 _TONE: tuple[Action, ...] = ("again", "thank", "reassure", "apologise", "feedback_noted", "complaint_noted")
@@ -46,20 +50,19 @@ def hours_text(pack: BrandPack, phrases: PhrasePack) -> str:
     return phrases.hours.format(hours=f"{days} {h.opens}–{h.closes} ({h.timezone})")
 
 
-def _shorten(answer: str, room: int, measure: Callable[[str], int]) -> str:
-    """The answer cut at a sentence end so it fits `room` (whole answer when it fits)."""
-    if measure(answer) <= room:
-        return answer
-    out = ""
-    for sentence in _SENTENCE_END.split(answer):
-        if measure(f"{out} {sentence}".strip()) > room:
-            break
-        out = f"{out} {sentence}".strip()
-    if out:
-        return out
-    while answer and measure(answer + "…") > room:
-        answer = answer[:-1]
-    return answer.rstrip() + "…"
+def sentences(text: str, language: str) -> list[str]:
+    """The sentences of `text`, in order."""
+    ends = sorted(len(c) for c in sentence_cuts(text, language))
+    starts = [0, *ends]
+    return [p for p in (text[a:b].strip() for a, b in zip(starts, [*ends, len(text)], strict=True)) if p]
+
+
+def sentence_cuts(text: str, language: str) -> list[str]:
+    """`text` cut after each of its whole sentences but the last, longest first."""
+    ends = _SENTENCE_END_BY_LANGUAGE.get(language, _SENTENCE_END)
+    whole = text.rstrip()
+    cuts = {text[:m.start()].rstrip() for m in ends.finditer(text) if m.start() < len(whole)}
+    return sorted((c for c in cuts if c), key=len, reverse=True)
 
 
 class Composer:
@@ -76,21 +79,44 @@ class Composer:
     def _compose(self, brief: Brief) -> list[Composed]:
         plan = brief.plan
         phrases = phrase_pack_for(brief.pack, plan.language)
-        drafts = [Composed(text=self.render(brief, plan, phrases), faq_ids=plan.answer)]
+        text, done = self.render(brief, plan, phrases)
+        drafts = [Composed(text=text, faq_ids=done.answer, plan=done)]
         if plan.does("answer") or plan.does("foreign_answer"):
             for variant in self._variants(brief, plan):
                 if len(drafts) >= brief.variants:
                     break
-                candidate = Composed(text=self.render(brief, variant, phrases), faq_ids=variant.answer, plan=variant)
-                if all(candidate.text != d.text for d in drafts):
-                    drafts.append(candidate)
+                text, done = self.render(brief, variant, phrases)
+                if all(text != d.text for d in drafts):
+                    drafts.append(Composed(text=text, faq_ids=done.answer, plan=done))
         if plan.does("dm"):
-            needs = phrases.join_list(list(plan.dm_asks))
-            name = phrases.greeting.named.format(name=plan.name) if plan.name else phrases.greeting.anonymous
-            text = phrases.join([name, phrases.dm_private.format(needs=needs), phrases.dm_never,
-                                 brief.pack.brand.sign_off])
-            drafts.append(Composed(text=text, visibility="private", faq_ids=plan.answer[:1]))
+            handed_off = bool(plan.answer) and not drafts[0].faq_ids
+            drafts += self._direct_messages(brief, plan, phrases, handed_off)
         return drafts
+
+    def _direct_messages(self, brief: Brief, plan: Plan, phrases: PhrasePack, handed_off: bool) -> list[Composed]:
+        """The private DM draft that asks for what is needed. When the public reply handed the answer off to
+        the DM, the answer comes first, in whole sentences over as many messages as the channel needs."""
+        name = phrases.greeting.named.format(name=plan.name) if plan.name else phrases.greeting.anonymous
+        sign_off = brief.pack.brand.sign_off
+        ask = [phrases.dm_private.format(needs=phrases.join_list(list(plan.dm_asks))), phrases.dm_never]
+        if not handed_off:
+            return [Composed(text=phrases.join([name, *ask, sign_off]), visibility="private", faq_ids=plan.answer[:1])]
+        intro, body, language = self._answer_parts(brief, plan, phrases, plan.does("foreign_answer"))
+        answer = [p for p in (intro, *sentences(body, language)) if p]
+        ch = get_channel(brief.channel)
+        room = ch.limit - ch.length(phrases.join(["", sign_off]))
+        messages: list[list[str]] = [[name]]
+        for part in [*answer, *ask]:
+            if len(messages[-1]) > 1 and ch.length(phrases.join([*messages[-1], part])) > room:
+                messages.append([])
+            messages[-1].append(part)
+        texts = [phrases.join([*m, sign_off]) for m in messages]
+        return [Composed(text=t, visibility="private", faq_ids=plan.answer if any(a in t for a in answer) else ())
+                for t in texts]
+
+    @staticmethod
+    def _answer_action(plan: Plan) -> Action:
+        return "foreign_answer" if plan.does("foreign_answer") else "answer"
 
     @staticmethod
     def _variants(brief: Brief, plan: Plan) -> list[Plan]:
@@ -116,37 +142,103 @@ class Composer:
                      if e.id not in plan.answer[:1] and not already_said(e, brief.thread)]
         return variants
 
-    def render(self, brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
-        """The public reply for `plan`, fitted to the channel: optional slots go first, then the answer is
-        cut at a sentence end, and only then the apology; the escalation always stays, and so does the DM
-        hand-off outside safety cases."""
+    def render(self, brief: Brief, plan: Plan, phrases: PhrasePack) -> tuple[str, Plan]:
+        """The public reply for `plan` fitted to the channel, and the plan of what that text does.
+
+        Optional slots go first (`_DROP`), then the answer is cut after a whole sentence with a line saying
+        there is more, and only then the apology. When not one sentence of the answer fits, the reply says
+        the answer comes in a direct message, and the plan then hands off to a DM instead of answering. The
+        escalation always stays, and so does the DM hand-off outside safety cases."""
         ch = get_channel(brief.channel)
         slots = {a: self._slot(a, brief, plan, phrases) for a in plan.actions}
         answer_slot: Action | None = (
-            "answer" if plan.does("answer") else "foreign_answer" if plan.does("foreign_answer") else None)
-        full = slots.get(answer_slot, "") if answer_slot else ""
+            self._answer_action(plan) if plan.does("answer") or plan.does("foreign_answer") else None)
+        dropped: set[Action] = set()
 
         def text() -> str:
             return phrases.join([slots[a] for a in plan.actions if a in slots])
 
-        def fit_answer() -> None:
-            if answer_slot:
-                slots[answer_slot] = ""
-                room = ch.limit - ch.length(text()) - 1
-                slots[answer_slot] = _shorten(full, max(40, room), ch.length)
+        def fits() -> bool:
+            return ch.length(text()) <= ch.limit
+
+        def drop(action: Action) -> None:
+            if slots.pop(action, None) is not None:
+                dropped.add(action)
 
         # In a safety case the private DM draft and the safety team's promise carry the follow-up, so the
         # public DM sentence may go before the apology; elsewhere it is the only pointer to the DM.
         for action in (*_DROP, "dm") if plan.intent == "safety" else _DROP:
-            if ch.length(text()) <= ch.limit:
-                return text()
-            slots.pop(action, None)
-        if ch.length(text()) > ch.limit:
-            fit_answer()
-        if ch.length(text()) > ch.limit:
-            slots.pop("apologise", None)  # only when even a cut answer does not fit beside it
-            fit_answer()
-        return text()
+            if fits():
+                break
+            drop(action)
+        if answer_slot is None or fits():
+            if not fits():
+                drop("apologise")
+            return text(), self._fitted(plan, dropped, None)
+
+        full, dm_line = slots[answer_slot], slots.get("dm")
+        intro, body, body_language = self._answer_parts(brief, plan, phrases, answer_slot == "foreign_answer")
+        answer_phrases = phrase_pack_for(brief.pack, body_language)
+
+        def cut_answer() -> bool:
+            for cut in sentence_cuts(body, body_language):
+                note = phrases.answer_more
+                if dm_line is not None and plan.intent != "safety":
+                    # One line says both that there is more and where: the DM this case continues in (unless
+                    # the answer's own words still ask for the DM).
+                    own_ask = answer_phrases.asks_for_dm(cut)
+                    slots["dm"], note = ("", note) if own_ask else (phrases.answer_more_dm, "")
+                slots[answer_slot] = phrases.join([intro, cut, note])
+                if fits():
+                    return True
+            slots[answer_slot] = full
+            if dm_line is not None:
+                slots["dm"] = dm_line
+            return False
+
+        if cut_answer():
+            return text(), self._fitted(plan, dropped, None, self._given(brief, plan, slots[answer_slot]))
+        apology = slots.get("apologise")
+        drop("apologise")  # only when not even a cut answer fits beside it
+        if cut_answer():
+            return text(), self._fitted(plan, dropped, None, self._given(brief, plan, slots[answer_slot]))
+        # Not one sentence fits: say so, and offer the answer in a DM (the private draft then holds it).
+        slots[answer_slot] = phrases.answer_by_dm
+        slots.pop("dm", None)
+        if apology is not None:
+            slots["apologise"] = apology
+            if fits():
+                dropped.discard("apologise")
+            else:
+                del slots["apologise"]
+        return text(), self._fitted(plan, dropped, answer_slot)
+
+    @staticmethod
+    def _given(brief: Brief, plan: Plan, answer: str) -> tuple[str, ...]:
+        """The ids of the plan's answers that an answer cut to fit still quotes (from its first sentence)."""
+        language = plan.answer_language or plan.language
+        default = brief.pack.brand.default_language
+        return tuple(e.id for e in _entries(brief, plan.answer)
+                     if (sentences(e.text_in(language, default).answer, language) or [""])[0] in answer)
+
+    @staticmethod
+    def _fitted(plan: Plan, dropped: set[Action], handed_off: Action | None,
+                given: tuple[str, ...] | None = None) -> Plan:
+        """`plan` without the actions dropped for length and the answers cut away; an answer handed off to a
+        DM becomes `dm`."""
+        if given is not None and given != plan.answer:
+            plan = plan.model_copy(update={"answer": given})
+        if not dropped and handed_off is None:
+            return plan
+        actions: list[Action] = []
+        for a in plan.actions:
+            if a in dropped or (handed_off and a == "dm"):
+                continue
+            actions.append("dm" if a == handed_off else a)
+        update: dict[str, object] = {"actions": tuple(actions)}
+        if handed_off:
+            update |= {"answer": (), "answer_language": None}
+        return plan.model_copy(update=update)
 
     def _slot(self, action: Action, brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
         pack = brief.pack
@@ -190,17 +282,24 @@ class Composer:
                    for e in _entries(brief, plan.answer))
 
     @staticmethod
-    def _answer(brief: Brief, plan: Plan, phrases: PhrasePack, foreign: bool) -> str:
+    def _answer_parts(brief: Brief, plan: Plan, phrases: PhrasePack, foreign: bool) -> tuple[str, str, str]:
+        """The line before the answer (quoted-language note or steps intro, "" for none), the answer text,
+        and the language the answer text is in."""
         pack = brief.pack
         entries = _entries(brief, plan.answer)
         language = plan.answer_language if foreign and plan.answer_language else plan.language
         answers = [e.text_in(language, pack.brand.default_language).answer for e in entries]
-        body = phrases.join(answers) if not foreign else " ".join(answers)
         if foreign:
-            return phrases.join([phrases.foreign_answer.format(language=phrases.language_name(language)), body])
-        if plan.mood == "confused" and len(_SENTENCE_END.split(body)) > 1:
-            return phrases.join([phrases.steps_intro, body])
-        return body
+            return (phrases.foreign_answer.format(language=phrases.language_name(language)), " ".join(answers),
+                    language)
+        body = phrases.join(answers)
+        if plan.mood == "confused" and sentence_cuts(body, language):
+            return phrases.steps_intro, body, language
+        return "", body, language
+
+    def _answer(self, brief: Brief, plan: Plan, phrases: PhrasePack, foreign: bool) -> str:
+        intro, body, _ = self._answer_parts(brief, plan, phrases, foreign)
+        return phrases.join([intro, body])
 
 
 @backend("composer")

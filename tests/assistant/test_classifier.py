@@ -28,6 +28,11 @@ CASES: list[tuple[str, str | None, str | None]] = [
     ("Moja paczka nigdy nie dotarła, co mam zrobić?", None, "problem"),
     ("我的包裹一直没到，怎么办？", None, "problem"),
     ("Typical delays again, what a joke of a company", "upset", "complaint"),
+    # feature requests: the model reads them as questions (9 of 504 care cases are `feedback`, and class
+    # balancing cost 3-6 points of intent accuracy, see eval/train_reader.py); the suggestion cues of
+    # assistant/suggestion.py turn them into feedback
+    ("Can you add dark mode to the app?", "calm", "feedback"),
+    ("Könntet ihr in der App einen Dunkelmodus einbauen?", "calm", "feedback"),
 ]
 
 
@@ -46,11 +51,6 @@ def test_reading_of_customer_posts(text: str, mood: str | None, intent: str | No
     [
         # no troll flag (the flags' lists lack it) and the model says complaint 0.67 / abuse 0.27
         ("worst company in the universe… boycott you lol", "upset", "abuse"),
-        # feature requests: 9 of 504 care cases are `feedback`; trained on care priors without class
-        # balancing the model reads them as questions (balancing brought them back at 3-6 points of intent
-        # accuracy on held-out tune brands; see eval/train_reader.py WEIGHTS/BALANCE)
-        ("Can you add dark mode to the app?", "calm", "feedback"),
-        ("Könntet ihr in der App einen Dunkelmodus einbauen?", "calm", "feedback"),
     ],
 )
 def test_known_misses(text: str, mood: str, intent: str) -> None:

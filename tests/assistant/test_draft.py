@@ -131,3 +131,33 @@ def test_injection_gets_one_calm_line_even_when_read_as_a_problem(service: Draft
     assert [d.visibility for d in response.drafts] == ["public"]
     plan = response.drafts[0].plan
     assert plan is not None and plan.does("deflect") and not plan.does("dm") and not plan.does("apologise")
+
+
+DEMO_POSTS = [
+    ("Marta", "@BrightfernCare hej, ile dni idzie paczka do Krakowa? 🙂"),
+    ("Lucía", "me cobraron dos veces el pedido!! esto es una vergüenza 😡"),
+    ("Arash", "کیسه خواب رو کی می‌فرستید؟ سفارشم هنوز نرسیده"),
+    ("Ani", "Բարև, քանի՞ օրում է առաքվում պատվերը։"),
+    ("李娜", "退货以后多久能收到退款？"),
+    ("Camille", "Bonjour, est-ce que je peux échanger ma veste contre une taille plus grande ?"),
+]
+
+
+@pytest.mark.parametrize(("author", "text"), DEMO_POSTS)
+def test_out_of_hours_drafts_say_what_their_plan_says_and_cut_no_sentence(
+    service: DraftingService, pack: BrandPack, author: str, text: str
+) -> None:
+    """The plan shown with a draft is the plan of its text (a slot dropped for length is not in it), and an
+    answer that does not fit is cut after a whole sentence, never inside one."""
+    from assistant.backends.composer import hours_text
+    from assistant.planner import phrase_pack_for
+
+    response = _draft(service, pack, text, author=author, now=OUT_OF_HOURS)
+    for draft in response.drafts:
+        assert weighted_length(draft.text) <= 280 and "…" not in draft.text, draft.text
+        if draft.visibility == "private":
+            continue
+        assert draft.plan is not None
+        hours = hours_text(pack, phrase_pack_for(pack, draft.language))
+        assert draft.plan.does("hours") == (hours in draft.text), (draft.plan.actions, draft.text)
+        assert draft.plan.answer == draft.faq_ids

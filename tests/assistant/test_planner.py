@@ -6,10 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
+from assistant import DraftingService, DraftRequest
 from assistant.drafts import Turn
-from assistant.planner import Situation, dm_asks, effective_intent, make_plan, reply_language
+from assistant.plan import Plan
+from assistant.planner import Situation, dm_asks, effective_intent, greeting_name, make_plan, reply_language
 from assistant.reading import Reading
-from knowledge import BrandPack
+from knowledge import BrandPack, FaqEntry
+from prompts import phrase_pack
 
 IN_HOURS = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # Tuesday 11:00 in Berlin
 OUT_OF_HOURS = datetime(2026, 11, 29, 22, 0, tzinfo=UTC)  # Sunday night
@@ -80,8 +83,37 @@ def test_untranslated_answer_is_quoted_in_the_brands_language_never_a_stall(pack
 
 def test_greets_a_person_by_first_name_and_a_handle_anonymously(pack: BrandPack) -> None:
     assert _plan(pack, author="Marta Nowak", intent="question").name == "Marta"
+    assert _plan(pack, author="Ngozi Okafor", intent="question").name == "Ngozi"
     assert _plan(pack, author="xX_hater_Xx", intent="question").name is None
     assert _plan(pack, author=None, intent="question").name is None
+
+
+@pytest.mark.parametrize(
+    ("author", "name"),
+    [
+        # listed given names (guardrails.person_first_name)
+        ("Marta K.", "Marta"), ("Jo Doe", "Jo"), ("Sarah Whitfield 🌸", "Sarah"), ("王磊", "王磊"),
+        # unlisted, but shaped like a person's full name in a script with capitals
+        ("Ngozi Okafor", "Ngozi"), ("Chidi O.", "Chidi"), ("Łucja Wiśniewska", "Łucja"), ("Aoife McBride", "Aoife"),
+        ("Ximena de la Cruz", "Ximena"), ("Иван Петров", "Иван"), ("Նարե Մկրտչյան", "Նարե"),
+        # handles, junk, companies, roles and nicknames: the plain greeting
+        ("xX_gamer_Xx", None), ("desi_shopper_91", None), ("@ngozi", None), ("ngozi okafor", None),
+        ("NGOZI OKAFOR", None), ("Ngozi", None), ("Customer Care", None), ("Support Team", None),
+        ("Official Store", None), ("Happy Camper", None), ("Mr Smith", None), ("Brightfern Fan", None),
+        ("Ngozi Okafor Official", None), ("Obsługa Klienta", None), ("Atención al Cliente", None),
+        ("Kundenservice Müller", None), ("TechGuy Reviews", None), ("J. Smith", None), ("Ngozi Ngozi", None),
+    ],
+)
+def test_greeting_name_from_a_display_name(author: str, name: str | None) -> None:
+    assert greeting_name(author) == name
+
+
+def test_a_draft_greets_an_unlisted_name_and_never_a_company(service: DraftingService, pack: BrandPack) -> None:
+    post = "How long does delivery take to Vienna?"
+    greeted = service.draft(DraftRequest(text=post, author="Ngozi Okafor"), pack, now=IN_HOURS).drafts[0]
+    assert greeted.text.startswith("Hi Ngozi!") and "Okafor" not in greeted.text
+    plain = service.draft(DraftRequest(text=post, author="Customer Support"), pack, now=IN_HOURS).drafts[0]
+    assert plain.text.startswith(phrase_pack("en").greeting.anonymous)
 
 
 def test_hours_only_when_out_of_hours(pack: BrandPack) -> None:
@@ -118,3 +150,20 @@ def test_safety_comes_from_the_text_cue_not_the_classifier_alone(pack: BrandPack
     r = Reading(language="en", intent="safety", mood="anxious")
     assert effective_intent(r, ()) == "problem"
     assert effective_intent(r.model_copy(update={"flags": ("escalate",)}), ()) == "safety"
+
+
+def test_a_suggestion_is_passed_on_in_the_brands_own_words_when_its_faq_has_them(pack: BrandPack) -> None:
+    own = FaqEntry(id="feedback-forwarded", question="Can you add faster upload speeds?", tags=("feedback",),
+                   answer="Thank you for reaching out! We'll forward your feedback to the product team.")
+    other = FaqEntry(id="upload-speeds", question="What upload speed do I get?", answer="Up to 35 Mbps upload.")
+    post = "If you could hurry up with gigabit internet that'd be great!"
+
+    def plan_for(*faq: FaqEntry) -> Plan:
+        reading = Reading(language="en", intent="feedback", mood="calm")
+        return make_plan(Situation(pack=pack, reading=reading, post=post, language="en", faq=faq, now=IN_HOURS))
+
+    brand_words = plan_for(other, own)
+    assert brand_words.answer == ("feedback-forwarded",) and brand_words.does("answer")
+    assert not brand_words.does("thank") and not brand_words.does("feedback_noted")  # no second thank-you
+    generic = plan_for(other)  # an entry about something else is no reason to recite it to a suggestion
+    assert generic.answer == () and generic.does("thank") and generic.does("feedback_noted")
