@@ -21,6 +21,7 @@ import heapq
 import logging
 import re
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -180,6 +181,10 @@ def connect(data_dir: Path, chroma_url: str | None = None) -> ClientAPI:
         ) from None
 
 
+META_SECONDS = 1.0
+"""How long a process trusts its last look at a brand's registry record."""
+
+
 class KnowledgeStore:
     """Every brand's knowledge in one Chroma client."""
 
@@ -190,6 +195,8 @@ class KnowledgeStore:
         self._calibration = load_calibration()
         self._indexes: dict[str, _Index] = {}
         self._writing: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._packs: dict[str, tuple[str, BrandPack]] = {}
+        self._metas: dict[str, tuple[float, dict[str, Any] | None]] = {}
 
     # --- registry -----------------------------------------------------------------------------
 
@@ -204,27 +211,51 @@ class KnowledgeStore:
         return sorted(self._registry.get(include=[])["ids"])
 
     def pack(self, brand_id: str) -> BrandPack:
-        """The pack as it was last ingested."""
+        """The pack as it was last ingested (by any process: the registry's fingerprint is checked each time,
+        the stored pack parsed only when it changed)."""
+        meta = self._meta(brand_id)
+        if meta is None:
+            raise UnknownBrand(brand_id)
+        cached = self._packs.get(brand_id)
+        if cached is not None and cached[0] == meta.get("fingerprint"):
+            return cached[1]
         record = self._record(brand_id)
         if record is None:
             raise UnknownBrand(brand_id)
-        return pack_from_json(record["pack"])
+        pack = pack_from_json(record["pack"])
+        self._packs[brand_id] = (str(record.get("fingerprint")), pack)
+        return pack
 
-    def _meta(self, brand_id: str) -> dict[str, Any] | None:
-        """The registry record without the stored pack (which is large for a big help centre)."""
+    def _meta(self, brand_id: str, fresh: bool = False) -> dict[str, Any] | None:
+        """The registry record without the stored pack (which is large for a big help centre).
+
+        Read at most every META_SECONDS per brand: another process's ingest shows within that time (this
+        process's own at once)."""
+        now = time.monotonic()
+        hit = self._metas.get(brand_id)
+        if hit is not None and hit[0] > now and not fresh:
+            return hit[1]
         got = self._registry.get(ids=[brand_id], include=["metadatas"])
-        return dict(got["metadatas"][0] or {}) if got["ids"] and got["metadatas"] else None
+        meta = dict(got["metadatas"][0] or {}) if got["ids"] and got["metadatas"] else None
+        self._metas[brand_id] = (now + META_SECONDS, meta)
+        return meta
 
     def fingerprint(self, brand_id: str) -> str | None:
         """Fingerprint of the ingested version of a brand, None when never ingested."""
-        record = self._meta(brand_id)
+        record = self._meta(brand_id, fresh=True)
         return None if record is None else str(record["fingerprint"])
 
     def _active(self, brand_id: str) -> Collection:
-        record = self._meta(brand_id)
-        if record is None:
-            raise UnknownBrand(brand_id)
-        return self._client.get_collection(str(record["collection"]), embedding_function=self._ef)  # type: ignore[arg-type]
+        for fresh in (False, True):
+            record = self._meta(brand_id, fresh=fresh)
+            if record is None:
+                raise UnknownBrand(brand_id)
+            try:
+                return self._client.get_collection(str(record["collection"]), embedding_function=self._ef)  # type: ignore[arg-type]
+            except Exception:  # noqa: BLE001 - replaced by another process's ingest since we looked: look again
+                if fresh:
+                    raise
+        raise AssertionError("unreachable")
 
     # --- ingest -------------------------------------------------------------------------------
 
@@ -239,7 +270,7 @@ class KnowledgeStore:
 
     def _ingest(self, pack: BrandPack, progress: Callable[[int, int], None] | None) -> IngestReport:
         brand_id, fingerprint = pack.brand.id, pack.fingerprint()
-        record = self._meta(brand_id)
+        record = self._meta(brand_id, fresh=True)
         name = f"b_{brand_id}_{fingerprint}"
         if record is not None and record.get("fingerprint") == fingerprint:
             count = self._client.get_collection(name).count()
@@ -275,6 +306,7 @@ class KnowledgeStore:
             metadatas=[{"collection": name, "fingerprint": fingerprint}],
             embeddings=[[0.0] * 8],  # type: ignore[arg-type]
         )
+        self._metas.pop(brand_id, None)
         self.drop_inactive(brand_id)
         log.info("ingested brand %s: %d documents, %d embedded", brand_id, len(docs), embedded)
         return IngestReport(brand_id=brand_id, collection=name, documents=len(docs), embedded=embedded, unchanged=False)
@@ -315,7 +347,7 @@ class KnowledgeStore:
 
     def drop_inactive(self, brand_id: str) -> None:
         """Delete every collection of `brand_id` except the active one. Call only while no ingest of it runs."""
-        record = self._meta(brand_id)
+        record = self._meta(brand_id, fresh=True)
         keep = str(record["collection"]) if record else None
         for collection in self._client.list_collections():
             if (collection.metadata or {}).get("brand") == brand_id and collection.name != keep:
