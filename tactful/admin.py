@@ -4,6 +4,7 @@
     tactful keys list [--json]
     tactful keys revoke KEY_ID
     tactful feedback export [--brand B] [--out cases.jsonl]
+    tactful audit [--limit N] [--json]
 
 tactful/cli.py adds them with `COMMANDS.update(add_commands(sub))`. Each command reports its own errors and
 returns the exit code: 2 for input to fix, 1 for a database that cannot be used.
@@ -55,7 +56,29 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> di
     export = fb_sub.add_parser("export", help="write feedback as eval cases (JSONL) for `tactful eval`")
     export.add_argument("--brand", help="only this brand's feedback")
     export.add_argument("--out", type=Path, help="the JSONL file to write (default: standard output)")
-    return {"keys": cmd_keys, "feedback": cmd_feedback}
+    audit = sub.add_parser("audit", help="the audit log: uploads, key changes and refusals, newest first")
+    audit.add_argument("--limit", type=int, default=50, help="how many entries (default 50)")
+    audit.add_argument("--json", action="store_true")
+    return {"keys": cmd_keys, "feedback": cmd_feedback, "audit": cmd_audit}
+
+
+def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    """tactful audit: what was uploaded or refused, by which key, from where."""
+    if args.limit < 1:
+        _error("--limit: give 1 or more")
+        return EXIT_BAD_INPUT
+
+    def show(db: Database) -> int:
+        entries = db.audit_log(args.limit)
+        if args.json:
+            print(json.dumps([e.model_dump(mode="json") for e in entries], ensure_ascii=False, indent=2))
+            return EXIT_OK
+        for e in entries:
+            print(f"{_when(e.at)}  {e.action:<14} {e.outcome:<8} key={e.key_id or '-':<10} "
+                  f"brand={e.brand or '-':<16} from={e.client or '-'}  {e.detail}")
+        return EXIT_OK
+
+    return _run(show, settings)
 
 
 def _error(message: str) -> None:

@@ -84,6 +84,9 @@ def test_an_agent_key_drafts_but_cannot_upload_and_a_revoked_key_is_refused(keye
     assert httpx.post(f"{url}/v1/analyze", json={"text": "hi"}, headers=_auth(spare), timeout=30).status_code == 401
     listed = _tactful(keyed, "keys", "list", "--json")
     assert spare not in listed.stdout and spare.split("_")[-1] not in listed.stdout
+    audit = json.loads(_tactful(keyed, "audit", "--json").stdout)
+    assert any(e["action"] == "brand.refused" and e["detail"].startswith("403") for e in audit)
+    assert any(e["action"] == "auth.refused" for e in audit)
 
 
 def test_limits_answer_problem_json_that_says_what_to_do(keyed: dict[str, str]) -> None:
