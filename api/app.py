@@ -39,6 +39,8 @@ from knowledge.errors import PackError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+WORK_THREADS = 4
+"""Requests one worker process works on at once; the rest wait their turn as coroutines."""
 
 
 
@@ -78,11 +80,18 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
     )
     _sweep(service, database)
 
+    limiter: list[anyio.CapacityLimiter] = []  # made in the worker's event loop, on first use
+
     async def work(fn: Callable[..., T], *args: Any) -> T:
-        """Run blocking work in a thread, answering 503 when it outlives the request timeout."""
+        """Run blocking work in one of a few threads, answering 503 when waiting plus work outlive the request
+        timeout. Few threads, because each holds the GIL for much of its work: more would only slice the CPU
+        thinner and starve the event loop (and /healthz) without answering sooner."""
+        if not limiter:
+            limiter.append(anyio.CapacityLimiter(WORK_THREADS))
         try:
             with anyio.fail_after(settings.request_timeout):
-                return await anyio.to_thread.run_sync(partial(fn, *args), abandon_on_cancel=True)
+                return await anyio.to_thread.run_sync(partial(fn, *args), abandon_on_cancel=True,
+                                                      limiter=limiter[0])
         except TimeoutError:
             raise Busy(f"the request took longer than {settings.request_timeout:g} s; retry later or send less",
                        status=503, retry_after=int(settings.request_timeout)) from None
