@@ -6,7 +6,9 @@ checks runs in a worker thread with a time bound, so the event loop keeps answer
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -232,4 +234,8 @@ def serve_app() -> FastAPI:
     settings = Settings()
     service = build_service(settings)
     service.analyze("Warm-up: where is my order?")  # loads the models before the worker reports ready
-    return create_app(settings, service)
+    app = create_app(settings, service)
+    gc.collect()
+    gc.freeze()  # the models and libraries loaded so far live as long as the worker: keep them out of GC passes
+    sys.setswitchinterval(0.002)  # the event loop gets the GIL back sooner from a thread that is embedding
+    return app
