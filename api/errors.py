@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Match
 from api.records import DatabaseUnavailable
 from assistant import BackendError, BadRequest
 from knowledge import KnowledgeError, PackError, UnknownBrand
-from knowledge.errors import StoreUnavailable
+from knowledge.errors import StoredPackInvalid, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ MAX_DETAIL = 600
 # exception type -> (status, title); the first matching entry wins, so subclasses come first.
 TABLE: list[tuple[type[Exception], int, str]] = [
     (UnknownBrand, 404, "Unknown brand"),
+    (StoredPackInvalid, 409, "Brand must be uploaded again"),
     (PackError, 422, "Invalid brand pack"),
     (StoreUnavailable, 503, "Knowledge store unavailable"),
     (DatabaseUnavailable, 503, "Database unavailable"),

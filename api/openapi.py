@@ -14,7 +14,8 @@ _WHY = {
     401: "No valid API key: send `Authorization: Bearer <key>`.",
     403: "The key may not use this brand, or lacks the admin role.",
     404: "Unknown brand: upload it first (PUT /v1/brands/{id}).",
-    409: "Another upload of this brand is in progress; see Retry-After.",
+    409: "Another upload of this brand is in progress (see Retry-After), or the stored brand must be uploaded "
+         "again because a rule was tightened since.",
     413: "The body is larger than the server accepts.",
     422: "A field is invalid; `errors` names each one.",
     429: "Rate limited; see Retry-After.",
@@ -23,7 +24,7 @@ _WHY = {
     503: "Out of time, or the knowledge store or database is unavailable; see Retry-After when given.",
 }
 _COMMON = (400, 401, 403, 413, 422, 429, 500, 503)
-_BRANDED = (404, 502)
+_BRANDED = (404, 409, 502)
 _UPLOAD = (404, 409)
 
 

@@ -23,6 +23,10 @@ class PackError(KnowledgeError):
         super().__init__(f"{where}: {what}{problem}. {fix}")
 
 
+class StoredPackInvalid(PackError):
+    """A brand stored before a rule was tightened: the caller's request is fine, the brand must be uploaded again."""
+
+
 class UnknownBrand(KnowledgeError):
     """A brand id that was never ingested."""
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from knowledge.brand_regex import BrandRegexError, compile_brand_regex
-from knowledge.errors import PackError
+from knowledge.errors import PackError, StoredPackInvalid
 from knowledge.limits import (
     MAX_ANSWER_CHARS,
     MAX_AVOID_PHRASE_CHARS,
@@ -397,7 +397,7 @@ def pack_from_json(text: str) -> BrandPack:
         loc = tuple(err["loc"])
         cause = err.get("ctx", {}).get("error")
         problem = cause.problem if isinstance(cause, BrandRegexError) else str(err["msg"]).removeprefix("Value error, ")
-        raise PackError(
+        raise StoredPackInvalid(
             _FILE_OF.get(str(loc[0]), "stored pack") if loc else "stored pack",
             f"the pack stored for this brand no longer passes validation: {problem}",
             "correct the pack and ingest it again (tactful ingest PACK_DIR, or PUT /v1/brands/BRAND)",
