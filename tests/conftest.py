@@ -127,9 +127,9 @@ def api_server() -> type[ApiServer]:
     return ApiServer
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `chroma run` on a loopback port for the session; yields its URL."""
+    """A real `chroma run` on a loopback port, fresh for each test module; yields its URL."""
     import subprocess
     import sys
     import time
