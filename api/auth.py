@@ -83,8 +83,10 @@ class Authenticator:
 
     def cached(self, authorization: str | None) -> Principal | None:
         """The principal of a database key seen in the last few seconds, without touching the database."""
-        digest = hashlib.sha256((authorization or "").encode()).digest()
-        hit = self._cache.get(digest)
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        hit = self._cache.get(_digest(token.strip()))
         return hit[0] if hit and hit[1] > time.monotonic() else None
 
     def _from_db(self, token: str) -> Principal | None:
@@ -94,7 +96,7 @@ class Authenticator:
         principal = Principal(key_id=record.id, role=record.role, brands=frozenset(record.brands))
         if len(self._cache) > 10_000:
             self._cache.clear()
-        self._cache[hashlib.sha256(f"Bearer {token}".encode()).digest()] = (
+        self._cache[_digest(token)] = (
             principal, time.monotonic() + self.CACHE_SECONDS)
         return principal
 
@@ -120,3 +122,8 @@ class Authenticator:
             raise Forbidden("this server has no API keys yet: create one with `tactful keys create --name NAME "
                             "--role admin --brands '*'` and send it as `Authorization: Bearer <key>`", status=401)
         raise Forbidden("send `Authorization: Bearer <key>` with a valid API key", status=401)
+
+
+def _digest(token: str) -> bytes:
+    """The key of the principal cache: a token's hash, so the cache never holds a secret."""
+    return hashlib.sha256(token.encode()).digest()
