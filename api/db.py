@@ -45,6 +45,9 @@ _MIGRATION_LOCK = 0x74616374  # pg_advisory_xact_lock key ('tact'): one migratin
 _KEY_ID_CHARS = string.ascii_lowercase + string.digits
 _TOKEN = re.compile(rf"^{TOKEN_PREFIX}_([a-z0-9]{{{KEY_ID_LENGTH}}})_([A-Za-z0-9_-]{{16,128}})$")
 _WRITE = "tactful_write"
+_MIGRATE = "tactful_migrate"
+SQLITE_MIGRATION_BUSY_MS = 120_000
+"""A process opening a fresh database waits this long for another's migration (imports and DDL under load)."""
 _URL_HELP = "give sqlite:///path/to/tactful.db or postgresql+psycopg://user@host:5432/dbname"
 
 
@@ -191,10 +194,14 @@ class Database:
         with self._read() as conn:  # the common case, already at head, takes no write lock
             if MigrationContext.configure(conn).get_current_revision() == head:
                 return
-        with self._write() as conn:
-            _lock_for_migration(conn)
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        migrator = self._writer.execution_options(**{_MIGRATE: True})
+        try:
+            with _translated(self._url), migrator.begin() as conn:
+                _lock_for_migration(conn)
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        finally:
+            self._engine.dispose()  # SQLite: no pooled connection keeps the migration's longer lock wait
 
     # --- API keys -------------------------------------------------------------------------------------
 
@@ -411,7 +418,10 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(conn: Connection) -> None:
     # A writing transaction takes the write lock up front: a deferred one that reads and then writes can fail
     # with "database is locked" at once when another process wrote in between, without waiting.
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+    options = conn.get_execution_options()
+    if options.get(_MIGRATE):
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_MIGRATION_BUSY_MS}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_WRITE) else "BEGIN")
 
 
 def _engine(url: str) -> Engine:

@@ -61,7 +61,7 @@ class CheckIn(_In):
     text: str = Field(min_length=1, max_length=10_000, description="The reply to check.")
     channel: Channel = "twitter"
     language: str | None = Field(default=None, description="The customer's language; default: the reply's.")
-    faq: tuple[str, ...] = Field(
+    faq: tuple[Annotated[str, Field(pattern=BRAND_ID)], ...] = Field(
         default=(),
         description="FAQ ids the reply may draw facts from; none: the entries nearest to the reply and the post.")
     complaint: StrictBool = Field(default=False, description="The customer is complaining (no jokes or emoji then).")
