@@ -258,6 +258,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", type=Path, dest="json_out", help="write aggregate and per-case numbers here")
     parser.add_argument("--limit", type=int, help="score only the first N cases of the split")
     parser.add_argument("--no-cosine", action="store_true", help="skip metrics that need the embedding model")
+    parser.add_argument("--min-faq-score", type=float,
+                        help="retrieval cut-off to try instead of the calibrated one (sweeps on the tune split)")
     return parser
 
 
@@ -273,7 +275,8 @@ def main(argv: Sequence[str] | None = None, service: DraftingService | None = No
         try:
             cases = select(load_cases(paths), args.split, args.limit)
             if service is None:
-                service = DraftingService(KnowledgeStore(connect(Path(tmp))), make_backend("composer"))
+                service = DraftingService(KnowledgeStore(connect(Path(tmp))), make_backend("composer"),
+                                           min_faq_score=args.min_faq_score)
             results = evaluate(service, cases, Packs(service, args.packs), chosen)
         except (DataError, KnowledgeError) as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -3,7 +3,7 @@
 A case passes when the first public draft is in the customer's language, does not stall, fits the mood,
 is not blocked, echoes no personal data and fits the channel, and the reply does what the post needs:
 on a safety case it escalates, on a private case it comes with a DM draft, when a FAQ answers the post
-it uses an acceptable entry, and praise gets no DM, no "we'll get back to you" and no apology. The
+it uses an acceptable entry and when none does it recites none, and praise gets no DM, no "we'll get back to you" and no apology. The
 reason lists every failed check ("check: why"), so a run can count what fails most.
 """
 
@@ -45,8 +45,7 @@ class CareLead(Metric):
             need("escalation_in_draft")
         if case.private:
             need("dm_iff_private", "dm_pair")
-        if case.faq:
-            need("faq_used")
+        need("faq_used" if case.faq else "no_forced_answer")
         if case.intent == "praise" and draft is not None:
             if drafts(response, "private"):
                 failed.append("praise: DM for praise")

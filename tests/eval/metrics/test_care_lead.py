@@ -36,6 +36,8 @@ def test_a_good_answer_passes(mk: SimpleNamespace) -> None:
      ("draft_language: de post answered in en",)),
     ({"lang": "es", "faq": ["gift-cards"]}, [{"text": STALL_ES}],
      ("no_stall: stall phrase", "faq_used: no FAQ used")),
+    ({"faq": []}, [{"text": ANSWER_EN, "faq_ids": ["shipping-times"]}],
+     ("no_forced_answer: answers with shipping-times where no FAQ applies",)),
     # safety: escalating wording without a plan is not enough (the plan is what every backend renders)
     ({"lang": "pl", "mood": "anxious", "intent": "safety", "escalate": True}, [{"text": ESCALATE_PL}],
      ("escalation_in_draft: no plan",)),
