@@ -198,7 +198,8 @@ def make_plan(s: Situation) -> Plan:
     repeated = bool(faq) and not fresh
     # "Sorry you've had to write again" when the customer's last message went unanswered or an agent's answer
     # did not help; any other reply to an agent is a conversation going on, not a second attempt.
-    again = bool(s.thread) and (s.thread[-1].role == "customer" or repeated)
+    # Praise and suggestions are never a second attempt: "sorry you've had to write again" is an apology.
+    again = bool(s.thread) and (s.thread[-1].role == "customer" or repeated) and intent not in ("praise", "feedback")
     out_of_hours = not in_hours(pack, s.now)
     actions: list[Action] = ["greet", "again"] if again else ["greet"]
 

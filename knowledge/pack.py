@@ -154,7 +154,7 @@ class FaqEntry(_Frozen):
     answer: str = Field(min_length=1, max_length=MAX_ANSWER_CHARS)
     """The answer in the brand's default language."""
     tags: tuple[str, ...] = ()
-    """Free tags; `account` marks entries that need the customer's account data."""
+    """Free tags; `account` marks entries that need the customer's account data (so does `dm_asks`)."""
     translations: dict[str, Translation] = {}
     """Language code to translation."""
     dm_asks: str | None = None
@@ -172,8 +172,9 @@ class FaqEntry(_Frozen):
 
     @property
     def needs_account(self) -> bool:
-        """Whether answering needs the customer's own account or order data."""
-        return "account" in self.tags
+        """Whether answering needs the customer's own account or order data: tagged `account`, or the brand
+        says what a DM about it asks for (a topic the brand takes to DM)."""
+        return "account" in self.tags or bool(self.dm_asks)
 
 
 class AvoidPhrase(_Frozen):

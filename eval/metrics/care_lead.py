@@ -3,8 +3,8 @@
 A case passes when the first public draft is in the customer's language, does not stall, fits the mood,
 is not blocked, echoes no personal data and fits the channel, and the reply does what the post needs:
 on a safety case it escalates, on a private case it comes with a DM draft, when a FAQ answers the post
-it uses an acceptable entry and when none does it recites none, and praise gets no DM, no "we'll get back to you" and no apology. The
-reason lists every failed check ("check: why"), so a run can count what fails most.
+it uses an acceptable entry and when none does it recites none, and praise gets no DM, no "we'll get back
+to you" and no apology. The reason lists every failed check ("check: why"), so a run can count what fails most.
 """
 
 from __future__ import annotations

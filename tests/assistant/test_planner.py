@@ -130,6 +130,9 @@ def test_customer_writing_again_gets_again_and_one_apology_only(pack: BrandPack)
     conversation = (Turn(role="customer", text="where is my parcel"), Turn(role="agent", text="Can you DM us?"))
     thanks = _plan(pack, "done, thank you!", (), thread=conversation, intent="praise", mood="happy")
     assert not thanks.does("again") and thanks.does("thank")
+    praise_again = (Turn(role="customer", text="you are the best app in the world"),)
+    praise = _plan(pack, "really, the best", (), thread=praise_again, intent="praise", mood="happy")
+    assert not praise.does("again") and praise.does("thank")  # no "sorry you've had to write again" to praise
 
 
 def test_dm_asks_come_from_the_brand_pack_not_generic_files(pack: BrandPack) -> None:

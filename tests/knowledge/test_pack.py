@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import PackError, load_pack
+from knowledge import FaqEntry, PackError, load_pack
 from knowledge.pack import parse_voice
 
 
@@ -141,3 +141,10 @@ def test_support_hours_are_checked(pack_dir: Path, tmp_path: Path, old: str, new
 def test_voice_avoid_phrases(markdown: str, expected: list[tuple[str, bool]]) -> None:
     voice = parse_voice(markdown)
     assert [(a.phrase, a.first_word_only) for a in voice.avoid] == expected
+
+
+def test_an_entry_the_brand_takes_to_dm_needs_the_customers_data() -> None:
+    plain = FaqEntry(id="bag-size", question="How big may my bag be?", answer="Up to 55 x 40 x 20 cm.")
+    handed = plain.model_copy(update={"id": "check-booking", "dm_asks": "your confirmation number"})
+    tagged = plain.model_copy(update={"id": "refund", "tags": ("account",)})
+    assert (plain.needs_account, handed.needs_account, tagged.needs_account) == (False, True, True)
