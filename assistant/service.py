@@ -25,6 +25,8 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _COMPLAINT_MOODS = ("upset", "sad", "anxious")
 _COMPLAINT_INTENTS = ("problem", "complaint", "safety")
 _BACKING = 3
+_BACKED_RULES = frozenset({"overpromise", "injection"})
+"""Rules whose findings a FAQ answer can clear (guardrails: a claim the FAQ backs is no finding)."""
 """FAQ entries nearest to an agent's reply (and to the post) that may back its claims when it names none."""
 
 
@@ -203,8 +205,7 @@ class DraftingService:
             known = ", ".join(e.id for e in pack.faq)
             raise BadRequest(f"faq: no such FAQ entry in brand {pack.brand.id!r}: {', '.join(unknown)}; "
                              f"known: {known}", "faq")
-        entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None) if faq_ids else (
-            self._relevant(pack, text, post))
+        entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None)
         if post is not None and post.strip():
             reading = read(post, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern)
             complaint = complaint or _complaint(reading, "safety" if "escalate" in reading.flags else reading.intent)
@@ -212,6 +213,10 @@ class DraftingService:
                 language = reading.language  # an agent may write any language, phrase pack or not
         situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries}
         result = self.check(text, pack, channel_name, **situation)
+        if not faq_ids and any(f.rule in _BACKED_RULES for f in result.findings):
+            # Backing only ever clears a claim, so the FAQ is searched only when a claim is left unbacked.
+            situation["faq"] = self._relevant(pack, text, post)
+            result = self.check(text, pack, channel_name, **situation)
         outcome = self.suggestion(text, pack, channel_name, **situation) if result.blocked else None
         return CheckReport(findings=result.findings, blocked=result.blocked,
                            suggestion=outcome.text if outcome else None)
