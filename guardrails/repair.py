@@ -128,6 +128,7 @@ def repair(text: str, result: CheckResult, ctx: CheckContext | None = None) -> R
     ctx = ctx or CheckContext()
     language = ctx.language or (result.findings[0].language if result.findings else "en")
     applied: list[Finding] = []
+    done: set[int] = set()  # id() of the applied findings: a membership test on models compares every field
     remaining: list[Finding] = []
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the original text
     handoff = dm_handoff(language)
@@ -143,11 +144,13 @@ def repair(text: str, result: CheckResult, ctx: CheckContext | None = None) -> R
         merged = [(s, e) for s, e in sentences if s < end and start < e]
         sentences = [span for span in sentences if span not in merged] + ([(start, end)] if sentence or merged else [])
         applied.append(f)
+        done.add(id(f))
     for f in sorted(result.findings, key=lambda f: (f.start, f.end), reverse=True):
-        if f.fix is None or f in applied or any(s < f.end and f.start < e for s, e, _ in edits):
+        if f.fix is None or id(f) in done or any(s < f.end and f.start < e for s, e, _ in edits):
             continue
         edits.append((f.start, f.end, f.fix))
         applied.append(f)
+        done.add(id(f))
     if sentences:
         first = min(sentences)
         gap = "" if CJK.search(handoff[:1]) or first[1] >= len(text) else " "
@@ -158,7 +161,7 @@ def repair(text: str, result: CheckResult, ctx: CheckContext | None = None) -> R
     for f in result.findings:
         whole = f.start == 0 and f.end == len(text)
         gone = not whole and any(s <= f.start and f.end <= e for s, e, _ in edits)
-        if f.severity == "block" and f not in applied and not gone:
+        if f.severity == "block" and id(f) not in done and not gone:
             remaining.append(f)
     if any(f.rule == "pii" for f in applied) and not sentences and handoff not in out:
         out = out.rstrip()
