@@ -24,6 +24,7 @@ from __future__ import annotations
 from assistant.lexicon import languages, lexicon, outside, pattern, spans
 from assistant.reading import Flag
 from guardrails import find_pii
+from guardrails.phrases import normalise
 
 _NEAR = 40  # characters between an instruction verb and its object ("ignore all of your previous instructions")
 
@@ -75,6 +76,7 @@ def _hits(kind: str, text: str, langs: tuple[str, ...]) -> bool:
 def read_flags(text: str, language: str, order_id_pattern: str | None = None) -> list[Flag]:
     """Flags for the post, without `troll` refinement (which needs to know if there is anything to solve)."""
     near = tuple(dict.fromkeys((language, "en")))
+    text = normalise(text)  # curly apostrophes (phone keyboards) to the straight ones the lexicons are written with
     flags: list[Flag] = []
     if _hits("escalate", text, near):
         flags.append("escalate")

@@ -146,3 +146,97 @@ ESCALATE = [
 @pytest.mark.parametrize(("language", "text", "raised"), ESCALATE)
 def test_escalate_for_any_brand(language: str, text: str, raised: bool) -> None:
     assert ("escalate" in read_flags(text, language)) is raised
+
+
+# Safety cases of the kinds of brand the report split holds (phones and laptops, rides, an airline, a games
+# console, burger and pizza chains), one table per language of the posts in eval/data/escalation_posts.jsonl:
+# each kind of danger next to the joke or idiom that shares its words.
+SAFETY_BY_KIND = [
+    # (language, kind, text, escalate)
+    ("en", "food_object", "@McDonalds found a piece of plastic in my big mac 🤢", True),
+    ("en", "food_object", "the plastic toy in the happy meal broke in 5 min", False),
+    ("en", "food_raw", "Got a mcchicken that was RAW. like actually raw", True),
+    ("en", "food_ill", "Whole family has diarrhoea after our order last night, only thing we all ate", True),
+    ("en", "food_ill", "I'm sick of waiting for my refund", False),
+    ("en", "food_allergy", "I'm allergic to dairy and ordered the vegan one, there was clearly cheese. puffy face and "
+     "hives now", True),
+    ("en", "food_allergy", "Does the McFlurry have nuts in it? My son is allergic", False),
+    ("en", "food_burn", "tea spilled in my lap at the drive thru window, I have blisters", True),
+    ("en", "food_burn", "the crust was burnt, can I get a refund?", False),
+    ("en", "fire", "theres a burning smell coming from my laptop charger, is it safe?", True),
+    ("en", "fire", "my phone is on fire today (so many likes)", False),
+    ("en", "shock", "got zapped by the console when I touched the case, is that normal?", True),
+    ("en", "battery", "macbook trackpad won't click, battery looks puffy underneath", True),
+    ("en", "battery", "battery drains so fast since the iOS update", False),
+    ("en", "vehicle", "my driver was doing 90 in a 50 zone, I was terrified", True),
+    ("en", "vehicle", "my driver fell asleep at the wheel on the highway", True),
+    ("en", "vehicle", "I fell asleep on the flight and missed the meal", False),
+    ("en", "vehicle", "car broke down on the motorway and the driver left me there in the dark", True),
+    ("en", "vehicle", "the app crashed again when I tried to pay", False),
+    ("en", "vehicle", "my driver couldn't find where I live, cancelled twice", False),
+    ("en", "airline", "severe turbulence, no seatbelt sign, my wife hit her head on the overhead bin", True),
+    ("en", "airline", "I fell ill and had to cancel my flight, can I get a refund?", False),
+    ("en", "airline", "the window cracked mid-flight. seriously unsafe aircraft", True),
+    ("en", "airline", "the seatback screen was cracked on my flight", False),
+    ("en", "lookalike", "heart attack in a box 😂 the triple bacon burger", False),
+    ("en", "lookalike", "the driver was a lifesaver, got me to the airport in time", False),
+    ("de", "food_object", "Eine Kakerlake in der Lieferung!!! Die krabbelte aus der Tüte", True),
+    ("de", "food_ill", "Nach eurer Pizza lagen wir beide mit Magen-Darm flach", True),
+    ("de", "fire", "Mein iPhone hat beim Laden angefangen zu qualmen", True),
+    ("de", "shock", "Hab einen Schlag vom Ladekabel bekommen, ist das normal?", True),
+    ("de", "shock", "Der Akku war auf einen Schlag leer", False),
+    ("de", "vehicle", "Fahrer ist mir bis zur Haustür gefolgt", True),
+    ("de", "vehicle", "Der Fahrer ist einfach dem Navi gefolgt und hat sich verfahren", False),
+    ("de", "airline", "Bei den Turbulenzen ist meine Frau mit dem Kopf gegen die Gepäckablage geknallt", True),
+    ("de", "lookalike", "Der neue Burger ist einfach Feuer 🔥", False),
+    ("es", "food_allergy", "Me salieron ronchas y se me cerró la garganta después del batido", True),
+    ("es", "gas", "Huele muchísimo a gas en el local y siguen atendiendo", True),
+    ("es", "gas", "¿Tenéis agua con gas?", False),
+    ("es", "injury", "Mi hijo se cayó en la zona de juegos y se abrió la cabeza", True),
+    ("es", "injury", "Se cayó la app justo al pagar", False),
+    ("es", "vehicle", "El conductor se saltó tres semáforos en rojo a 120", True),
+    ("es", "vehicle", "Me tocó esperar al conductor 20 minutos", False),
+    ("es", "airline", "Un pasajero se desplomó en pleno vuelo y la tripulación tardó muchísimo", True),
+    ("fr", "food_raw", "Les nuggets pas cuits du tout, encore congelés au milieu", True),
+    ("fr", "shock", "J'ai pris une décharge en branchant le chargeur", True),
+    ("fr", "vehicle", "Le chauffeur m'a laissée sur le bord de l'autoroute en pleine nuit", True),
+    ("fr", "vehicle", "Le chauffeur m'a laissée devant chez moi, parfait", False),
+    ("fr", "airline", "Un passager a fait un malaise en plein vol et l'équipage a mis une éternité", True),
+    ("fr", "lookalike", "Offre de feu sur la PS5 aujourd'hui", False),
+    ("pl", "food_ill", "Cała rodzina ma biegunkę po wczorajszym zamówieniu", True),
+    ("pl", "fire", "PS5 śmierdzi spalenizną i sama się wyłącza", True),
+    ("pl", "battery", "Akumulator w padzie się wybrzuszył, obudowa pęka", True),
+    ("pl", "vehicle", "Kierowca szedł za mną aż pod drzwi", True),
+    ("pl", "lookalike", "Gorąca promocja na PS5 dzisiaj", False),
+    ("pl", "lookalike", "Telefon spadł i ekran się złamał", False),
+    ("zh", "food_allergy", "喝完奶昔全身起疹子，喉咙都肿了", True),
+    ("zh", "shock", "插充电器的时候被电了一下", True),
+    ("zh", "shock", "手机充电了一下就满了", False),
+    ("zh", "vehicle", "司机连闯三个红灯，市区开到120", True),
+    ("zh", "vehicle", "司机半夜把我一个人扔在高速路边", True),
+    ("zh", "airline", "机舱里有烟，没人跟我们说任何事", True),
+    ("zh", "lookalike", "今天手机被点赞消息炸了", False),
+    ("fa", "food_object", "از کیسه سفارش یه سوسک اومد بیرون!!", True),
+    ("fa", "food_allergy", "بعد از میلک‌شیک کل بدنم کهیر زد و گلوم ورم کرد", True),
+    ("fa", "vehicle", "راننده سه تا چراغ قرمز رو رد کرد و توی شهر ۱۲۰ تا می‌رفت", True),
+    ("fa", "vehicle", "با گوشی به راننده زنگ زدم جواب نداد", False),
+    ("fa", "airline", "موقع تلاطم سر مادرم خورد به باکس بالای سر، علامت کمربند هم روشن نبود", True),
+    ("fa", "airline", "هواپیما خورد به تاخیر و سرم درد گرفت", False),
+    ("fa", "lookalike", "امروز گوشیم از لایک منفجر شد", False),
+    ("hy", "food_object", "Բուրգերիս մեջ մազ գտա 🤢", True),
+    ("hy", "gas", "Ձեր մասնաճյուղում գազի ուժեղ հոտ է գալիս, ոչ ոք ոչինչ չի անում", True),
+    ("hy", "fire", "PS5-ը այրվածի հոտ է գալիս ու ինքն իրեն անջատվում է", True),
+    ("hy", "vehicle", "Վարորդը կեսգիշերին ինձ մենակ իջեցրեց մայրուղու եզրին", True),
+    ("hy", "vehicle", "Վարորդի հետ հեռախոսով խոսեցի, ասաց կուշանա", False),
+    ("hy", "lookalike", "Այսօր PS5-ի թեժ զեղչ կա", False),
+]
+
+
+@pytest.mark.parametrize(("language", "kind", "text", "raised"), SAFETY_BY_KIND)
+def test_escalate_by_kind_of_danger(language: str, kind: str, text: str, raised: bool) -> None:
+    assert ("escalate" in read_flags(text, language)) is raised, kind
+
+
+@pytest.mark.parametrize("text", ["I didn’t feel safe in that car", "the driver wouldn’t let me out"])
+def test_curly_apostrophes_match_like_straight_ones(text: str) -> None:
+    assert "escalate" in read_flags(text, "en")
