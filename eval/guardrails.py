@@ -35,18 +35,16 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eval.jsonl import DataError, read_jsonl
+from eval.jsonl import SHARED, DataError, ibm_dialogs, read_jsonl, twcs_pairs
 from guardrails import CheckContext, check, detect, find_pii
 from guardrails.langid import clean
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
 REPLIES = ROOT / "eval" / "data" / "guardrail_replies.jsonl"
 REAL_LABELS = ROOT / "eval" / "data" / "guardrail_real_labels.jsonl"
 RULES = ("dismissive", "blame", "overpromise", "humor_on_complaint", "avoid_word", "pii", "pii_request",
@@ -105,14 +103,13 @@ def real_replies(split: str) -> list[dict[str, str]]:
     """Real brand replies from twcs and IBM CDP as {id, text}, for the split asked for."""
     split = "test" if split in ("test2", "test3") else split
     out = []
-    twcs = read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
-    for i, row in enumerate(twcs):
+    for i, row in enumerate(twcs_pairs()):
         if split == "all" or (split == "test") == (i % 2 == 1):
             out.append({"id": f"twcs:{row['pair_id']}", "text": html.unescape(row["reply_text"]),
                         "post": html.unescape(row["inbound_text"])})
     for part in ("dev", "test"):
         if split in ("all", part):
-            for row in read_jsonl(SHARED / "ibm_twitter_customer_care_cdp" / f"{part}.jsonl"):
+            for row in ibm_dialogs(part):
                 posts = [t["text"] for t in row["context_turns"] if t["role"] == "customer"]
                 out.append({"id": f"ibm:{row['session_id']}", "text": html.unescape(row["agent_reply_text"]),
                             "post": html.unescape(posts[-1])})

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", Path(__file__).resolve().parents[1] / ".." / "shared" / "data"))
+"""The shared corpora (../shared/data, or $TACTFUL_SHARED_DATA)."""
+RESERVED_BRANDS = frozenset({"spotifycares", "chipotletweets"})
+"""Brands whose tweets are kept for checks outside the project: never read, trained on or scored here."""
 
 
 class DataError(ValueError):
@@ -25,3 +31,21 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
             except json.JSONDecodeError as exc:
                 raise DataError(f"{path}:{number}: not JSON ({exc.msg}); write one object per line") from None
     return rows
+
+
+def _reserved(brand: str, *texts: str) -> bool:
+    lowered = " ".join(texts).lower()
+    return brand.lower() in RESERVED_BRANDS or any(b in lowered for b in RESERVED_BRANDS)
+
+
+def twcs_pairs() -> list[dict[str, Any]]:
+    """Rows of the twcs pairs (customer tweet -> brand reply) without the reserved brands' tweets: dropped on
+    the brand field, and any row naming one of them, before a caller sees any text."""
+    rows = read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
+    return [r for r in rows if not _reserved(r["brand"], r["inbound_text"], r["reply_text"])]
+
+
+def ibm_dialogs(part: str) -> list[dict[str, Any]]:
+    """Dialogs of the IBM care corpus (`part` dev or test) without the reserved brands' (SpotifyCares is in it)."""
+    rows = read_jsonl(SHARED / "ibm_twitter_customer_care_cdp" / f"{part}.jsonl")
+    return [r for r in rows if not _reserved(r["company"], r["agent_reply_text"])]

@@ -14,11 +14,10 @@ from typing import Any
 import yaml
 
 from assistant.classifier import INTENTS, MOODS
-from eval.jsonl import read_jsonl
+from eval.jsonl import read_jsonl, twcs_pairs
 from eval.reading import OWN, SHARED, in_part
 from eval.reading_mood import _corpora, _gold, _mapping
 
-FORBIDDEN_BRANDS = frozenset({"SpotifyCares", "ChipotleTweets"})
 REPORT_BRANDS = frozenset({"AppleSupport", "Uber_Support", "British_Airways", "AskPlayStation", "McDonalds",
                            "AskPapaJohns"})
 TUNE_BRANDS = ("amazonhelp", "delta", "comcastcares", "tesco")
@@ -103,8 +102,8 @@ def twcs_examples() -> list[Example]:
         if r["mood"] not in MOODS or r["intent"] not in INTENTS:
             raise ValueError(f"eval/data/reader_labels_twcs.jsonl: bad label in {r}")
     texts: dict[str, tuple[str, str, str]] = {}
-    for row in read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl"):
-        if row["brand"] in FORBIDDEN_BRANDS or row["brand"] in REPORT_BRANDS:
+    for row in twcs_pairs():
+        if row["brand"] in REPORT_BRANDS:
             continue  # filtered on the brand field before the text is looked at
         if row["pair_id"] in labels:
             texts[row["pair_id"]] = (row["inbound_text"], row["inbound_tweet_id"], row["brand"].lower())

@@ -13,7 +13,6 @@ odd part only (`--part dev`). Each figure is printed next to a baseline computed
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections import Counter
@@ -25,10 +24,9 @@ from assistant.flags import read_flags
 from assistant.lexicon import languages, pattern, spans
 from assistant.privacy import needs_account
 from assistant.read import read
-from eval.jsonl import DataError, read_jsonl
+from eval.jsonl import SHARED, DataError, read_jsonl, twcs_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
 OWN = Path(__file__).resolve().parent / "data"
 _NUMBER = re.compile(r"(\d+)\D*$")
 
@@ -128,9 +126,9 @@ def eval_flags(part: str) -> Iterator[str]:
         yield "   " + "  ".join(
             f"{lang}: {sum(g and p for g, p in v)}/{sum(g for g, _ in v)} hit, {sum(p and not g for g, p in v)} FP"
             for lang, v in sorted(by_lang.items()))
-    tweets = read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
+    tweets = twcs_pairs()
     alarms: Counter[str] = Counter(f for t in tweets for f in read(t["inbound_text"]).flags if f != "pii")
-    yield (f"real customer tweets (twcs, all {len(tweets)} inbound; no injection expected): "
+    yield (f"real customer tweets (twcs, {len(tweets)} inbound, reserved brands left out; no injection expected): "
            + ", ".join(f"{f} raised on {alarms[f]}" for f in FLAGS))
     plain = [(r["text"], "en") for r in read_jsonl(SHARED / "banking77_intents" / "test.jsonl")]
     plain += [(r["text"], r["lang"]) for r in read_jsonl(SHARED / "lingua_langid_testdata" / "test.jsonl")]
