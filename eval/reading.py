@@ -136,9 +136,29 @@ def eval_flags(part: str) -> Iterator[str]:
     yield f"injection false alarms on {len(plain)} real texts (banking77 + lingua, 75 languages): {injected}"
 
 
+def eval_brands() -> Iterator[str]:
+    """Mood and intent of the shipped reader on 400 real tweets to 59 brands outside the care dev set
+    (eval/data/reading_twcs_brands.jsonl: labels only, joined to twcs by pair_id; never trained on)."""
+    labels = {r["pair_id"]: r for r in read_jsonl(OWN / "reading_twcs_brands.jsonl")}
+    rows = [(r, labels[r["pair_id"]]) for r in twcs_pairs() if r["pair_id"] in labels]
+    if len(rows) != len(labels):
+        raise DataError(f"{OWN / 'reading_twcs_brands.jsonl'}: {len(labels) - len(rows)} pair_ids are not in twcs")
+    readings = [read(r["inbound_text"]) for r, _ in rows]
+    yield f"twcs tweets to {len({r['brand'] for r, _ in rows})} brands outside the care dev set: {len(rows)}"
+    for field in ("mood", "intent"):
+        gold = [g[field] for _, g in rows]
+        got = [getattr(x, field) for x in readings]
+        right = sum(a == b for a, b in zip(gold, got, strict=True))
+        majority = Counter(gold).most_common(1)[0]
+        yield (f"  {field}: accuracy {right / len(rows):.3f} ({right}/{len(rows)})  macro-F1 "
+               f"{macro_f1(gold, got):.3f}  (majority {majority[0]!r}: {majority[1] / len(rows):.3f})")
+        confused = Counter((a, b) for a, b in zip(gold, got, strict=True) if a != b).most_common(4)
+        yield "    most confused (gold -> read): " + ", ".join(f"{a}->{b} {n}" for (a, b), n in confused)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.reading", description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("privacy", "flags", "mood", "care", "all"))
+    parser.add_argument("what", choices=("privacy", "flags", "mood", "care", "brands", "all"))
     parser.add_argument("--part", choices=("test", "dev", "all"), default="test")
     parser.add_argument("--limit", type=int, default=400, help="mood: rows per corpus and language (default 400)")
     parser.add_argument("--e5", action="store_true", help="mood, care: also the e5 classifier reader (~30 ms/post)")
@@ -150,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "flags": lambda: eval_flags(args.part),
         "mood": lambda: eval_mood(args.part, args.limit, args.e5),
         "care": lambda: eval_care(args.part, args.e5),
+        "brands": eval_brands,
     }
     try:
         for name, job in jobs.items():

@@ -67,3 +67,14 @@ def test_rows_keep_unicode_line_separators_inside_text_and_name_bad_lines(tmp_pa
     bad.write_text('{"id": "a-1"}\n{"id": \n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.jsonl:2: not JSON"):
         read_jsonl(bad)
+
+
+def test_brand_set_labels_are_closed_and_outside_the_care_dev_set() -> None:
+    data = Path(__file__).parents[2] / "eval" / "data"
+    rows = read_jsonl(data / "reading_twcs_brands.jsonl")
+    intents = {"question", "problem", "complaint", "praise", "feedback", "safety", "abuse", "other"}
+    assert len(rows) == len({r["pair_id"] for r in rows}) >= 400
+    assert all(r["mood"] in MOODS and r["intent"] in intents for r in rows)
+    care = {c["source"] for c in read_jsonl(data / "care" / "cases.jsonl")}
+    trained = {r["pair_id"] for r in read_jsonl(data / "reader_labels_twcs.jsonl")}
+    assert not ({r["pair_id"] for r in rows} & (care | trained))
