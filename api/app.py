@@ -42,10 +42,10 @@ from knowledge.errors import PackError
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 WORK_THREADS = 4
+"""Requests one worker process works on at once; the rest wait their turn as coroutines."""
 INLINE_CHECK_CHARS = 1_000
 """A check naming its FAQ entries and giving no post needs no embedding: up to this length (about 10 ms of
 CPU) it runs on the event loop, sparing the thread hand-off and the GIL contention that set its tail."""
-"""Requests one worker process works on at once; the rest wait their turn as coroutines."""
 
 
 

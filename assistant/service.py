@@ -25,9 +25,9 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _COMPLAINT_MOODS = ("upset", "sad", "anxious")
 _COMPLAINT_INTENTS = ("problem", "complaint", "safety")
 _BACKING = 3
+"""FAQ entries nearest to an agent's reply (and to the post) that may back its claims when it names none."""
 _BACKED_RULES = frozenset({"overpromise", "injection"})
 """Rules whose findings a FAQ answer can clear (guardrails: a claim the FAQ backs is no finding)."""
-"""FAQ entries nearest to an agent's reply (and to the post) that may back its claims when it names none."""
 
 
 class DraftingService:
