@@ -49,10 +49,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent / "shared" / "data"
+from eval.jsonl import SHARED, twcs_pairs  # noqa: E402 - after the path insert
+
 TWCS = SHARED / "twcs_customer_support_twitter" / "pairs.jsonl"
-RESERVED = ("spotifycares", "chipotletweets", "spotify", "chipotle")
-"""Held out for others: rows of these brands, or naming them, are dropped before anything else is read."""
 BRAND, TOKEN = "brightfern", "benchkey"
 TARGET_FLOOR_RATIO, TARGET_CHECKS, TARGET_HEALTHZ_P99, TARGET_TAIL = 0.8, 1000.0, 50.0, 3.0
 LOADGEN = [sys.executable, str(ROOT / "bench" / "_loadgen.py")]
@@ -78,12 +77,7 @@ def corpus(n_posts: int, n_replies: int) -> tuple[list[str], list[str], str]:
     if TWCS.exists():
         posts: dict[str, None] = {}
         replies: dict[str, None] = {}
-        for line in TWCS.open(encoding="utf-8"):
-            row = json.loads(line)
-            if str(row.get("brand", "")).lower() in RESERVED:
-                continue
-            if any(r in (row["inbound_text"] + " " + row["reply_text"]).lower() for r in RESERVED):
-                continue
+        for row in twcs_pairs():  # held out for others: the reserved brands' rows are never read
             posts[row["inbound_text"]] = None
             replies[row["reply_text"]] = None
         p, r = list(posts), list(replies)

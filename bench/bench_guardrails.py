@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -33,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _guardrails_presidio import LANGUAGES, build_analyzer  # noqa: E402
 
 from eval.guardrails import REPLIES, context, read_jsonl, real_context, real_replies  # noqa: E402
+from eval.jsonl import SHARED  # noqa: E402
 from guardrails import check, find_pii  # noqa: E402
 
-SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
 # Presidio entity types that are personal data (DATE_TIME, URL, ORGANIZATION, NRP are not counted).
 PERSONAL = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "PERSON", "LOCATION", "US_SSN",
             "US_PASSPORT", "US_BANK_NUMBER", "US_ITIN", "UK_NHS", "IP_ADDRESS", "MEDICAL_LICENSE"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import sys
@@ -24,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from eval.jsonl import SHARED  # noqa: E402
 from guardrails.langid import DEFAULT_LANGUAGES, detect  # noqa: E402
 
-SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
 KINDS = ("sentences", "word-pairs", "single-words")
 
 

@@ -11,6 +11,8 @@ SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", Path(__file__).resolve().par
 """The shared corpora (../shared/data, or $TACTFUL_SHARED_DATA)."""
 RESERVED_BRANDS = frozenset({"spotifycares", "chipotletweets"})
 """Brands whose tweets are kept for checks outside the project: never read, trained on or scored here."""
+RESERVED_NAMES = ("spotify", "chipotle")
+"""A row whose text names one of them is left out too, whichever brand answered it."""
 
 
 class DataError(ValueError):
@@ -35,7 +37,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def _reserved(brand: str, *texts: str) -> bool:
     lowered = " ".join(texts).lower()
-    return brand.lower() in RESERVED_BRANDS or any(b in lowered for b in RESERVED_BRANDS)
+    return brand.lower() in RESERVED_BRANDS or any(name in lowered for name in RESERVED_NAMES)
 
 
 def twcs_pairs() -> list[dict[str, Any]]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from pathlib import Path
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from eval.jsonl import SHARED
 from knowledge import BrandPack, FaqEntry, KnowledgeStore, load_pack
 from knowledge.examples import example_pack
 from knowledge.pack import Brand, parse_voice
@@ -42,7 +42,6 @@ from knowledge.retrieval import CALIBRATION_FILE, Calibration, decide, load_cali
 from knowledge.store import connect
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("TACTFUL_SHARED_DATA", ROOT / ".." / "shared" / "data"))
 POSTS = [ROOT / "eval" / "data" / "brightfern_posts.jsonl", ROOT / "eval" / "data" / "brightfern_retrieval.jsonl"]
 
 

@@ -21,6 +21,7 @@ def test_reserved_brands_are_dropped_before_any_text_is_used(tmp_path: Path, mon
         {"pair_id": "3-4", "brand": "SpotifyCares", "inbound_text": "app crashes", "reply_text": "Try this"},
         {"pair_id": "5-6", "brand": "ChipotleTweets", "inbound_text": "cold burrito", "reply_text": "Sorry"},
         {"pair_id": "7-8", "brand": "Tesco", "inbound_text": "better than @ChipotleTweets", "reply_text": "Thanks"},
+        {"pair_id": "9-10", "brand": "Delta", "inbound_text": "no Spotify on the wifi?", "reply_text": "Sorry"},
     ])
     _write(tmp_path / "ibm_twitter_customer_care_cdp" / "dev.jsonl", [
         {"session_id": "a", "company": "SpotifyCares", "agent_reply_text": "Hey!"},
