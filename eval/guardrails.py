@@ -103,8 +103,8 @@ def real_replies(split: str) -> list[dict[str, str]]:
     """Real brand replies from twcs and IBM CDP as {id, text}, for the split asked for."""
     split = "test" if split in ("test2", "test3") else split
     out = []
-    for i, row in enumerate(twcs_pairs()):
-        if split == "all" or (split == "test") == (i % 2 == 1):
+    for row in twcs_pairs():
+        if split == "all" or (split == "test") == (row["index"] % 2 == 1):
             out.append({"id": f"twcs:{row['pair_id']}", "text": html.unescape(row["reply_text"]),
                         "post": html.unescape(row["inbound_text"])})
     for part in ("dev", "test"):

@@ -42,9 +42,11 @@ def _reserved(brand: str, *texts: str) -> bool:
 
 def twcs_pairs() -> list[dict[str, Any]]:
     """Rows of the twcs pairs (customer tweet -> brand reply) without the reserved brands' tweets: dropped on
-    the brand field, and any row naming one of them, before a caller sees any text."""
+    the brand field, and any row naming one of them, before a caller sees any text. Each row keeps its
+    position in pairs.jsonl as `index`, so splits by position do not move when rows are left out."""
     rows = read_jsonl(SHARED / "twcs_customer_support_twitter" / "pairs.jsonl")
-    return [r for r in rows if not _reserved(r["brand"], r["inbound_text"], r["reply_text"])]
+    return [{**r, "index": i} for i, r in enumerate(rows)
+            if not _reserved(r["brand"], r["inbound_text"], r["reply_text"])]
 
 
 def ibm_dialogs(part: str) -> list[dict[str, Any]]:

@@ -28,5 +28,5 @@ def test_reserved_brands_are_dropped_before_any_text_is_used(tmp_path: Path, mon
         {"session_id": "b", "company": "HPSupport", "agent_reply_text": "Hi there"},
     ])
     monkeypatch.setattr(jsonl, "SHARED", tmp_path)
-    assert [r["pair_id"] for r in jsonl.twcs_pairs()] == ["1-2"]
+    assert [(r["pair_id"], r["index"]) for r in jsonl.twcs_pairs()] == [("1-2", 0)]
     assert [r["session_id"] for r in jsonl.ibm_dialogs("dev")] == ["b"]
