@@ -13,7 +13,9 @@ import hashlib
 import hmac
 import re
 import secrets
+import sqlite3
 import string
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -410,9 +412,25 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _into_wal(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _into_wal(cursor: Any) -> None:
+    """Switch the file to WAL. The switch needs the file to itself and SQLite does not wait for it (the busy
+    timeout does not apply): two processes opening a fresh file at once, one of them switching or already
+    migrating, made the other fail at once with "database is locked". So it is retried for as long as a
+    migration may take; a file already in WAL mode answers at once."""
+    deadline = time.monotonic() + SQLITE_MIGRATION_BUSY_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(conn: Connection) -> None:

@@ -9,6 +9,7 @@ import argparse
 import hashlib
 import json
 import multiprocessing
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -215,6 +216,28 @@ def _open_and_use(url: str, name: str, barrier: Any, errors: Any) -> None:
     except BaseException as exc:  # noqa: BLE001 - a child process reports whatever ended it
         errors.put(f"{name}: {type(exc).__name__}: {exc}")
         raise SystemExit(1) from None
+
+
+def _hold_write_lock(path: str, started: Any, seconds: float) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)  # a fresh file, not in WAL mode yet
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("CREATE TABLE other_process (a)")
+    started.set()
+    time.sleep(seconds)
+    conn.execute("COMMIT")
+
+
+def test_opening_waits_while_another_process_holds_a_fresh_file(tmp_path: Path) -> None:
+    # switching a file to WAL does not wait on SQLite's busy timeout: it must be retried, not fail at once
+    ctx = multiprocessing.get_context("fork")
+    started = ctx.Event()
+    holder = ctx.Process(target=_hold_write_lock, args=(str(tmp_path / "t.db"), started, 1.0))
+    holder.start()
+    assert started.wait(timeout=30)
+    with Database.open(f"sqlite:///{tmp_path / 't.db'}") as db:
+        key, token = db.create_key("after-the-wait", "agent", ["acme"])
+        assert db.authenticate(token) is not None
+    holder.join(timeout=30)
 
 
 def test_two_processes_opening_a_fresh_database_at_once_both_work(url: str) -> None:
