@@ -156,9 +156,21 @@ def eval_brands() -> Iterator[str]:
         yield "    most confused (gold -> read): " + ", ".join(f"{a}->{b} {n}" for (a, b), n in confused)
 
 
+def eval_escalation() -> Iterator[str]:
+    """`escalate` on the posts we wrote for it (eval/data/escalation_posts.jsonl): the `dev` set the lexicons
+    were tuned on and the `fresh` set written afterwards and never tuned on, per set and language."""
+    rows = read_jsonl(OWN / "escalation_posts.jsonl")
+    for part in ("dev", "fresh"):
+        chosen = [r for r in rows if r["set"] == part]
+        pairs = [(bool(r["escalate"]), "escalate" in read_flags(r["text"], r["lang"])) for r in chosen]
+        hits, gold = sum(g and p for g, p in pairs), sum(g for g, _ in pairs)
+        alarms, calm = sum(p and not g for g, p in pairs), sum(not g for g, _ in pairs)
+        yield f"escalation posts, {part} set: recall {hits}/{gold}, false alarms {alarms}/{calm}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.reading", description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("privacy", "flags", "mood", "care", "brands", "all"))
+    parser.add_argument("what", choices=("privacy", "flags", "escalation", "mood", "care", "brands", "all"))
     parser.add_argument("--part", choices=("test", "dev", "all"), default="test")
     parser.add_argument("--limit", type=int, default=400, help="mood: rows per corpus and language (default 400)")
     parser.add_argument("--e5", action="store_true", help="mood, care: also the e5 classifier reader (~30 ms/post)")
@@ -168,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     jobs = {
         "privacy": lambda: eval_privacy(args.part),
         "flags": lambda: eval_flags(args.part),
+        "escalation": eval_escalation,
         "mood": lambda: eval_mood(args.part, args.limit, args.e5),
         "care": lambda: eval_care(args.part, args.e5),
         "brands": eval_brands,
