@@ -56,7 +56,8 @@ def redact(text: str, order_id_pattern: str | None) -> str:
     return text
 
 
-def _principal(request: Request) -> Principal:
+async def _principal(request: Request) -> Principal:
+    """The caller the gate let in (async: FastAPI would run a plain function in a worker thread)."""
     principal = getattr(request.state, "principal", None)
     if principal is None:  # only reachable when the gate is bypassed
         raise Forbidden("send `Authorization: Bearer <key>` with a valid API key", status=401)

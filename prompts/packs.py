@@ -211,4 +211,9 @@ def phrase_pack(language: str, register: Register | None = None) -> PhrasePack:
 
 def languages() -> list[str]:
     """Languages that have a phrase pack."""
-    return sorted(p.name[:-5] for p in _FOLDER.iterdir() if p.name.endswith(".yaml"))
+    return list(_languages())
+
+
+@cache
+def _languages() -> tuple[str, ...]:
+    return tuple(sorted(p.name[:-5] for p in _FOLDER.iterdir() if p.name.endswith(".yaml")))

@@ -35,6 +35,17 @@ def test_changed_entry_is_reembedded_alone_and_removed_entry_disappears(tmp_path
     assert "gift-cards" not in [h.id for h in store.rank(pack.brand.id, "Do you sell gift cards?", k=20)]
 
 
+def test_a_replica_that_searched_before_another_replica_reingested_sees_the_new_version(
+    tmp_path: Path, pack: BrandPack
+) -> None:
+    reader, writer = KnowledgeStore(connect(tmp_path)), KnowledgeStore(connect(tmp_path))
+    reader.ingest(pack)
+    assert "gift-cards" in [h.id for h in reader.rank(pack.brand.id, "Do you sell gift cards?", k=20)]
+    without_gifts = pack.model_copy(update={"faq": tuple(e for e in pack.faq if e.id != "gift-cards")})
+    writer.ingest(without_gifts)  # a new collection; the one the reader searched is deleted
+    assert "gift-cards" not in [h.id for h in reader.rank(pack.brand.id, "Do you sell gift cards?", k=20)]
+
+
 def test_edited_answer_reuses_the_question_embedding(tmp_path: Path, pack: BrandPack) -> None:
     store = KnowledgeStore(connect(tmp_path))
     store.ingest(pack)
