@@ -120,6 +120,9 @@ class _Index:
     """The languages a post may be written in, judged from these documents."""
     other_docs: int
     """Documents that are not FAQ entries (voice sections): dense results to skip without a filter."""
+    faq_docs: dict[str, tuple[str, str]]
+    """(FAQ id, language) of each FAQ document by document id: a dense query then asks Chroma for distances
+    alone (fetching metadata tripled its cost: 1.1 -> 3.0 ms for 40 results)."""
 
 
 @dataclass(frozen=True)
@@ -394,6 +397,7 @@ class KnowledgeStore:
                     [(str(m["lang"]), d) for m, d in zip(metas, got["documents"] or [], strict=True)]
                 ),
                 other_docs=collection.count() - len(metas),
+                faq_docs={i: (str(m["faq_id"]), str(m["lang"])) for i, m in zip(got["ids"], metas, strict=True)},
             )
             if len(self._indexes) >= _CACHED_INDEXES:
                 self._indexes.pop(next(iter(self._indexes)))
@@ -412,18 +416,18 @@ class KnowledgeStore:
         # No `where` filter: a filtered vector search costs more than skipping the few voice sections here.
         got = collection.query(  # our own (cached) query vectors: Chroma's embedding path costs ~1 ms more
             query_embeddings=self._ef.embed_query([query, *questions]),
-            n_results=min(len(index.faq_ids), _DENSE_DOCS) + index.other_docs, include=["metadatas", "distances"],
+            n_results=min(len(index.faq_ids), _DENSE_DOCS) + index.other_docs, include=["distances"],
         )
         dense: dict[str, tuple[float, str]] = {}
         parts: dict[str, float] = {}
-        for n, (metas, distances) in enumerate(zip(got["metadatas"], got["distances"], strict=True)):  # type: ignore[arg-type]
-            faq_hits = [(m, d) for m, d in zip(metas, distances, strict=True) if m.get("kind") == "faq"]
-            for meta, distance in faq_hits[:_DENSE_DOCS]:
-                score, faq_id = 1.0 - float(distance), str(meta["faq_id"])
+        for n, (ids, distances) in enumerate(zip(got["ids"], got["distances"], strict=True)):  # type: ignore[arg-type]
+            faq_hits = [(index.faq_docs[i], d) for i, d in zip(ids, distances, strict=True) if i in index.faq_docs]
+            for (faq_id, lang), distance in faq_hits[:_DENSE_DOCS]:
+                score = 1.0 - float(distance)
                 if n and score > parts.get(faq_id, -1.0):
                     parts[faq_id] = score
                 elif not n and (faq_id not in dense or score > dense[faq_id][0]):
-                    dense[faq_id] = (score, str(meta["lang"]))
+                    dense[faq_id] = (score, lang)
         lexical: dict[str, float] = {}
         for faq_id, score in zip(index.faq_ids, index.bm25.scores(query), strict=True):
             if score > 0.0 and score > lexical.get(faq_id, 0.0):
