@@ -157,8 +157,9 @@ async def _closed(args: argparse.Namespace, bodies: list[bytes]) -> dict[str, ob
     deadline = start + (args.duration if args.count is None else 1e9)
     rec = _Recorder(deadline if args.count is None else None)
 
-    async def client() -> None:
+    async def client(i: int) -> None:
         nonlocal sent
+        await asyncio.sleep(i * args.stagger)  # connections opened at one instant all land on one worker
         conn = _RawConnection(url.hostname or "127.0.0.1", url.port or 80)
         while time.perf_counter() < deadline and (args.count is None or sent - args.offset < args.count):
             n, sent = sent, sent + 1
@@ -177,7 +178,7 @@ async def _closed(args: argparse.Namespace, bodies: list[bytes]) -> dict[str, ob
                 conn.close()
         conn.close()
 
-    await asyncio.gather(*(client() for _ in range(args.concurrency)))
+    await asyncio.gather(*(client(i) for i in range(args.concurrency)))
     elapsed = time.perf_counter() - start
     if httpx_client is not None:
         await httpx_client.aclose()
@@ -318,6 +319,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds")
     parser.add_argument("--count", type=int, default=None, help="closed: stop after this many requests")
+    parser.add_argument("--stagger", type=float, default=0.0, help="closed: seconds between the clients' starts")
     parser.add_argument("--rate", type=float, default=20.0, help="open: requests per second")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
     parser.add_argument("--client", default="raw", choices=["raw", "httpx"])
