@@ -9,7 +9,8 @@ Cases carry the acceptable FAQ ids of their brand's pack ([] = nothing applies);
 mostly hit English-only entries, so a cross-lingual hit counts as a hit. Figures: hit@1 / hit@3 (ranking,
 no cut-off), `used` = share of answerable cases whose decided entries include an acceptable one (what the
 draft can use), `wrong` = share of all cases where the decision returns only unacceptable entries (a wrong
-answer in a draft), `silent_ok` = share of unanswerable cases answered with nothing.
+answer in a draft), `silent_ok` = share of unanswerable cases answered with nothing. The ceiling line bounds
+what any cut-off can reach with the ranking (see `ceiling`): the care-lead rubric cannot pass more cases.
 
 The margin rule (knowledge/retrieval.py, `margin_probability` and `margin_ratio`): below `min_probability`,
 the best entry is still used when it reaches `margin_probability` and leads the runner-up `margin_ratio`
@@ -81,6 +82,27 @@ def score(data: Sequence[tuple[dict[str, Any], Ranked]], calibration: Calibratio
     }
 
 
+CEILING_CUTS = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.39, 0.5, 0.7)
+
+
+def ceiling(data: Sequence[tuple[dict[str, Any], Ranked]]) -> dict[str, float]:
+    """What any cut-off could reach with this ranking: the FAQ part of the care-lead rubric passes a case when
+    an acceptable entry is used, or when none applies and none is used. Returns the share of answerable cases
+    with an acceptable entry ranked first (`used` if the top entry were always used) and the best share of
+    cases passing the FAQ part over CEILING_CUTS (one probability cut-off on the top entry, no margin rule).
+    A bound on the rubric whatever the decision rule, not a setting: nothing is chosen from it."""
+    answerable = [r for c, r in data if c.get("faq")]
+    top_right = sum(1 for c, r in data if c.get("faq") and r and r[0][0].faq_id in c["faq"])
+    best = 0
+    for cut in CEILING_CUTS:
+        passed = 0
+        for case, r in data:
+            used = r[0][0].faq_id if r and r[0][1] >= cut else None
+            passed += (used in case["faq"]) if case.get("faq") else used is None
+        best = max(best, passed)
+    return {"top_used": top_right / max(1, len(answerable)), "faq_part": best / max(1, len(data))}
+
+
 def fit(data: Sequence[tuple[dict[str, Any], Ranked]], base: Calibration) -> Calibration:
     """The margin rule that maximises used − 2·wrong on `data` (min_probability itself is kept)."""
     best, best_value = base, float("-inf")
@@ -122,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"margin_probability={fitted.margin_probability} margin_ratio={fitted.margin_ratio}")
     _print(f"{args.split} brands, no margin rule", score(report, without_margin))
     _print(f"{args.split} brands, calibrated", score(report, current))
+    bound = ceiling(report)
+    print(f"{args.split} brands, ceiling of this ranking: used {bound['top_used']:.3f} if the top entry were always "
+          f"used; FAQ part of the rubric passes at most {bound['faq_part']:.3f} of cases at any one cut-off")
     for lang in sorted({c.get("lang", "en") for c, _ in report}):
         _print(f"  {args.split}, {lang}", score([(c, r) for c, r in report if c.get("lang", "en") == lang], current))
     return 0
