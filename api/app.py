@@ -240,6 +240,7 @@ def serve_app() -> FastAPI:
     settings = Settings()
     service = build_service(settings)
     service.analyze("Warm-up: where is my order?")  # loads the models before the worker reports ready
+    service.warm_up()  # and every language's lexicons and phrase packs, when a brand exists to draft for
     app = create_app(settings, service)
     gc.collect()
     gc.freeze()  # the models and libraries loaded so far live as long as the worker: keep them out of GC passes

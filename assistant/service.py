@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from assistant.backends import Backend, Brief
 from assistant.backends.base import Reviser
 from assistant.drafts import CheckReport, Draft, DraftRequest, DraftResponse
@@ -28,6 +30,8 @@ _BACKING = 3
 """FAQ entries nearest to an agent's reply (and to the post) that may back its claims when it names none."""
 _BACKED_RULES = frozenset({"overpromise", "injection"})
 """Rules whose findings a FAQ answer can clear (guardrails: a claim the FAQ backs is no finding)."""
+WARM_UP_POSTS = Path(__file__).parent / "data" / "warmup.yaml"
+"""One short post per phrase-pack language, drafted once by `DraftingService.warm_up`."""
 
 
 class DraftingService:
@@ -53,6 +57,24 @@ class DraftingService:
     def ingest(self, pack: BrandPack, progress: object = None) -> IngestReport:
         """Ingest a validated pack."""
         return self.store.ingest(pack, progress if callable(progress) else None)
+
+    def warm_up(self) -> int:
+        """Draft one short post per phrase-pack language (WARM_UP_POSTS) for the first ingested brand, so a
+        process's first real request in a language does not load that language's lexicons and phrase packs
+        itself (it cost 130-200 ms more than the next one). An LLM backend is never called for this: with one,
+        only reading, retrieval and the guardrails are warmed. Returns the posts used (0: no brand yet)."""
+        brands = self.store.brands()
+        if not brands:
+            return 0
+        pack = self.store.pack(brands[0])
+        posts = {str(k): str(v) for k, v in yaml.safe_load(WARM_UP_POSTS.read_text(encoding="utf-8")).items()}
+        for language, text in posts.items():
+            if self.backend.name == "composer":
+                self.draft(DraftRequest(text=text), pack)
+            else:
+                self.analyze(text, pack)
+                self.check(text, pack, "twitter", language=language)
+        return len(posts)
 
     # --- reading ------------------------------------------------------------------------------
 
