@@ -78,6 +78,17 @@ def test_bad_body_is_422_naming_the_field(server: str) -> None:
     assert "channel" in r.json()["detail"]
 
 
+@pytest.mark.parametrize("path", ["/v1/drafts", "/v1/checks", "/v1/analyze"])
+def test_text_of_only_white_space_is_422_naming_the_field_as_the_schema_says(server: str, path: str) -> None:
+    # "\f\x1c" satisfied the schema's minLength but was refused as empty (400): the schema now says `\S`
+    r = httpx.post(f"{server}{path}", json={"brand": "brightfern", "text": "\f\x1c \u3000"}, headers=_auth(),
+                   timeout=30)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+    assert "text" in r.json()["detail"] and "white space" in r.json()["detail"]
+    schema = httpx.get(f"{server}/openapi.json", timeout=30).json()["components"]["schemas"]
+    assert all(schema[name]["properties"]["text"]["pattern"] == "\\S" for name in ("DraftIn", "CheckIn", "AnalyzeIn"))
+
+
 def test_broken_pack_upload_is_422_and_keeps_the_old_brand(server: str, pack_dir: Path) -> None:
     files = {
         "brand_yaml": (pack_dir / "brand.yaml").read_text(encoding="utf-8"),
