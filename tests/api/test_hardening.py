@@ -45,7 +45,8 @@ def keyed(tmp_path_factory: pytest.TempPathFactory, pack_dir: Path, api_server: 
     env = {"TACTFUL_DATA_DIR": str(tmp_path_factory.mktemp("keyed")), "TACTFUL_RATE_LIMIT": "120"}
     assert _tactful(env, "ingest", str(pack_dir)).returncode == 0
     keys = {"admin": _create_key(env, "admin", "*")["token"], "agent": _create_key(env, "agent", "brightfern")["token"],
-            "burst": _create_key(env, "agent", "brightfern")["token"]}
+            "burst": _create_key(env, "agent", "brightfern")["token"],
+            "uploader": _create_key(env, "admin", "*")["token"]}  # its own rate bucket: 9 requests, burst 10
     server = api_server(env, "--workers", "2").wait_ready()
     yield {"url": server.url, **keys, **env}
     server.stop()
@@ -121,7 +122,8 @@ def test_a_key_over_its_rate_gets_429_with_retry_after(keyed: dict[str, str]) ->
 
 
 def test_concurrent_uploads_never_break_the_brand(keyed: dict[str, str], pack_dir: Path) -> None:
-    url, auth = keyed["url"], _auth(keyed["admin"])
+    # Its own key: sharing the admin key's bucket with the test before it drew a 429 when uploads ran fast.
+    url, auth = keyed["url"], _auth(keyed["uploader"])
     for round_ in range(3):
         versions = [_pack_files(pack_dir, f"\n- id: extra-{round_}-{n}\n  question: Extra question {round_} {n}?\n"
                                           f"  answer: Extra answer number {round_}{n}.\n") for n in range(2)]
