@@ -53,6 +53,7 @@ _DENSE_DOCS = 40
 _LEXICAL_ENTRIES = 10
 """Entries with the best BM25 scores added to the dense candidates."""
 _CACHED_INDEXES = 32
+"""Brand versions whose collection handle and lexical index a process keeps (the oldest is dropped first)."""
 _SENTENCE_END = re.compile(r"(?<=[?!.;。？！؟；։])\s*|\n+")
 _QUESTION = re.compile(r"[?？؟՞]")  # Latin, full-width, Arabic-script and Armenian question marks
 _MAX_QUESTIONS = 2
@@ -191,6 +192,16 @@ def connect(data_dir: Path, chroma_url: str | None = None) -> ClientAPI:
 
 
 T = TypeVar("T")
+
+
+def _keep(cache: dict[str, T], key: str, value: T) -> None:
+    """Put `value` in a per-brand-version cache, dropping its oldest entry when it holds _CACHED_INDEXES
+    (safe when two threads drop at once)."""
+    if len(cache) >= _CACHED_INDEXES:
+        cache.pop(next(iter(cache), key), None)
+    cache[key] = value
+
+
 META_SECONDS = 1.0
 """How long a process trusts its last look at a brand's registry record."""
 
@@ -266,9 +277,7 @@ class KnowledgeStore:
         collection = None if fresh else self._collections.get(name)
         if collection is None:
             collection = self._client.get_collection(name, embedding_function=self._ef)  # type: ignore[arg-type]
-            if len(self._collections) >= _CACHED_INDEXES:
-                self._collections.pop(next(iter(self._collections), name), None)
-            self._collections[name] = collection
+            _keep(self._collections, name, collection)
         return collection
 
     def _on_active(self, brand_id: str, use: Callable[[Collection], T]) -> T:
@@ -399,9 +408,7 @@ class KnowledgeStore:
                 other_docs=collection.count() - len(metas),
                 faq_docs={i: (str(m["faq_id"]), str(m["lang"])) for i, m in zip(got["ids"], metas, strict=True)},
             )
-            if len(self._indexes) >= _CACHED_INDEXES:
-                self._indexes.pop(next(iter(self._indexes)))
-            self._indexes[collection.name] = index
+            _keep(self._indexes, collection.name, index)
         return index
 
     def candidates(self, brand_id: str, text: str) -> list[Candidate]:
