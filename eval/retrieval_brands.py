@@ -61,21 +61,24 @@ def _ranked(cases: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Ranked]]:
     return out
 
 
+def hit_at(data: Sequence[tuple[dict[str, Any], Ranked]], k: int) -> float:
+    """Share of answerable cases with an acceptable entry among the `k` best ranked."""
+    answerable = [(c, r) for c, r in data if c.get("faq")]
+    hits = sum(1 for c, r in answerable if {cand.faq_id for cand, _ in r[:k]} & set(c["faq"]))
+    return hits / max(1, len(answerable))
+
+
 def score(data: Sequence[tuple[dict[str, Any], Ranked]], calibration: Calibration) -> dict[str, float]:
     """hit@1, hit@3, used, wrong, silent_ok over `data` with the decision of `calibration`."""
     answerable = [(c, r) for c, r in data if c.get("faq")]
     silent = [(c, r) for c, r in data if not c.get("faq")]
-
-    def ids(r: Ranked, k: int) -> set[str]:
-        return {cand.faq_id for cand, _ in r[:k]}
-
     decided = [(c, {cand.faq_id for cand, _ in decide(calibration, r, 3)}) for c, r in data]
     used = sum(1 for c, d in decided if c.get("faq") and d & set(c["faq"]))
     wrong = sum(1 for c, d in decided if d and not d & set(c.get("faq") or []))
     return {
         "cases": len(data),
-        "hit@1": sum(1 for c, r in answerable if ids(r, 1) & set(c["faq"])) / max(1, len(answerable)),
-        "hit@3": sum(1 for c, r in answerable if ids(r, 3) & set(c["faq"])) / max(1, len(answerable)),
+        "hit@1": hit_at(data, 1),
+        "hit@3": hit_at(data, 3),
         "used": used / max(1, len(answerable)),
         "wrong": wrong / max(1, len(data)),
         "silent_ok": sum(1 for c, d in decided if not c.get("faq") and not d) / max(1, len(silent)),
@@ -91,8 +94,6 @@ def ceiling(data: Sequence[tuple[dict[str, Any], Ranked]]) -> dict[str, float]:
     with an acceptable entry ranked first (`used` if the top entry were always used) and the best share of
     cases passing the FAQ part over CEILING_CUTS (one probability cut-off on the top entry, no margin rule).
     A bound on the rubric whatever the decision rule, not a setting: nothing is chosen from it."""
-    answerable = [r for c, r in data if c.get("faq")]
-    top_right = sum(1 for c, r in data if c.get("faq") and r and r[0][0].faq_id in c["faq"])
     best = 0
     for cut in CEILING_CUTS:
         passed = 0
@@ -100,7 +101,7 @@ def ceiling(data: Sequence[tuple[dict[str, Any], Ranked]]) -> dict[str, float]:
             used = r[0][0].faq_id if r and r[0][1] >= cut else None
             passed += (used in case["faq"]) if case.get("faq") else used is None
         best = max(best, passed)
-    return {"top_used": top_right / max(1, len(answerable)), "faq_part": best / max(1, len(data))}
+    return {"top_used": hit_at(data, 1), "faq_part": best / max(1, len(data))}
 
 
 def fit(data: Sequence[tuple[dict[str, Any], Ranked]], base: Calibration) -> Calibration:
