@@ -8,8 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.backends import Backend, Brief
 from assistant.backends.base import Reviser
 from assistant.drafts import CheckReport, Draft, DraftRequest, DraftResponse
@@ -18,6 +16,7 @@ from assistant.planner import Situation, make_plan, reply_language
 from assistant.read import read
 from assistant.reading import FaqScore, Reading
 from guardrails import CheckContext, CheckResult, Finding, channel, check
+from guardrails.phrases import data_file
 from guardrails.repair import RepairOutcome, repair
 from knowledge import BrandPack, FaqEntry, IngestReport, KnowledgeStore, load_pack
 
@@ -30,8 +29,8 @@ _BACKING = 3
 """FAQ entries nearest to an agent's reply (and to the post) that may back its claims when it names none."""
 _BACKED_RULES = frozenset({"overpromise", "injection"})
 """Rules whose findings a FAQ answer can clear (guardrails: a claim the FAQ backs is no finding)."""
-WARM_UP_POSTS = Path(__file__).parent / "data" / "warmup.yaml"
-"""One short post per phrase-pack language, drafted once by `DraftingService.warm_up`."""
+WARM_UP_POSTS = "warmup.yaml"
+"""assistant/data/<this>: one short post per phrase-pack language, drafted once by `DraftingService.warm_up`."""
 
 
 class DraftingService:
@@ -67,7 +66,7 @@ class DraftingService:
         if not brands:
             return 0
         pack = self.store.pack(brands[0])
-        posts = {str(k): str(v) for k, v in yaml.safe_load(WARM_UP_POSTS.read_text(encoding="utf-8")).items()}
+        posts = {str(k): str(v) for k, v in data_file(WARM_UP_POSTS, "assistant").items()}
         for language, text in posts.items():
             if self.backend.name == "composer":
                 self.draft(DraftRequest(text=text), pack)

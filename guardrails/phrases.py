@@ -88,9 +88,9 @@ def read_data(package: str, kind: str, language: str) -> dict[str, Any]:
     return _mapping(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def data_file(name: str) -> dict[str, Any]:
-    """guardrails/data/<name>, a YAML file that must exist, as a mapping ({} when it holds none)."""
-    return _mapping((resources.files("guardrails") / "data" / name).read_text(encoding="utf-8"))
+def data_file(name: str, package: str = "guardrails") -> dict[str, Any]:
+    """<package>/data/<name>, a YAML file that must exist, as a mapping ({} when it holds none)."""
+    return _mapping((resources.files(package) / "data" / name).read_text(encoding="utf-8"))
 
 
 def as_list(value: object) -> list[Any]:

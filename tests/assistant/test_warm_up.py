@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import DraftingService, DraftRequest
 from assistant.backends.langchain_chat import LangChainChat
 from assistant.read import read
 from assistant.service import WARM_UP_POSTS
+from guardrails.phrases import data_file
 from knowledge import BrandPack, KnowledgeStore
 from knowledge.store import connect
 from prompts.packs import languages
 
 
 def _posts() -> dict[str, str]:
-    return {str(k): str(v) for k, v in yaml.safe_load(WARM_UP_POSTS.read_text(encoding="utf-8")).items()}
+    return {str(k): str(v) for k, v in data_file(WARM_UP_POSTS, "assistant").items()}
 
 
 def test_every_phrase_pack_language_has_a_warm_up_post_written_in_it() -> None:
