@@ -16,4 +16,9 @@ class BadRequest(AssistantError):
 
 
 class BackendError(AssistantError):
-    """A drafting backend failed (LLM unreachable, bad answer)."""
+    """A drafting backend failed (LLM unreachable, timed out, refused the request); `retryable` when trying
+    again may help (timeouts, refused connections, 5xx, 429)."""
+
+    def __init__(self, message: str, retryable: bool = False):
+        self.retryable = retryable
+        super().__init__(message)

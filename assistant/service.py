@@ -134,7 +134,8 @@ class DraftingService:
             prefix = "d" if c.visibility == "public" else "dm"
             drafts.append(Draft(
                 id=f"{prefix}{counters[c.visibility]}", text=text, language=language, visibility=c.visibility,
-                faq_ids=c.faq_ids, findings=(*result.findings, *notes), blocked=result.blocked, repaired=repaired,
+                faq_ids=c.faq_ids, findings=(*result.findings, *notes, *c.notes), blocked=result.blocked,
+                repaired=repaired,
                 plan=(c.plan or plan) if c.visibility == "public" else None,
             ))
         return DraftResponse(reading=reading, drafts=tuple(drafts))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -20,7 +21,7 @@ class Settings(BaseSettings):
     embedding_model: str = "e5-small"
     """Registered embedding function name (knowledge.embedding.EMBEDDINGS)."""
     backend: str = "composer"
-    """Drafting backend: composer (offline default), openai, langchain."""
+    """Drafting backend: composer (offline default), openai, langchain, fake (a test double; docs/llm-backends.md)."""
     min_faq_score: float | None = None
     """Retrieval score below which an FAQ entry is not used (unset: the store's calibrated default)."""
     openai_api_key: SecretStr | None = None
@@ -31,8 +32,16 @@ class Settings(BaseSettings):
     """Model name for the openai backend."""
     langchain_model: str | None = None
     """Import path `module:Class` of a LangChain chat model for the langchain backend."""
+    openai_response_format: Literal["json_schema", "json_object", "none"] = "json_schema"
+    """How the openai backend has the server enforce the answer's JSON (none: the prompt asks, we validate)."""
+    fake_replies: Path | None = None
+    """A JSON list of answers the fake backend gives before it echoes the composer (tests)."""
     max_prompt_tokens: int = 3000
     """Token budget of one LLM prompt."""
+    llm_timeout: float = 30.0
+    """Seconds one LLM call may take before it counts as failed."""
+    llm_retries: int = 1
+    """Further attempts after an LLM call fails on a timeout, a refused connection, a 5xx or a 429."""
     api_keys: SecretStr | None = None
     """API keys and their brands: `key1=brandA|brandB,key2=*`; unset means no auth (local use)."""
     database_url: str | None = None

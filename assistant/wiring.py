@@ -13,13 +13,17 @@ from knowledge.store import connect
 
 def backend_options(settings: Settings) -> dict[str, Any]:
     """Options of the configured backend, from settings."""
+    llm = {"max_prompt_tokens": settings.max_prompt_tokens, "timeout": settings.llm_timeout,
+           "retries": settings.llm_retries}
     if settings.backend == "openai":
-        return {
+        return llm | {
             "model": settings.openai_model, "base_url": settings.openai_base_url,
-            "api_key": settings.openai_api_key, "max_prompt_tokens": settings.max_prompt_tokens,
+            "api_key": settings.openai_api_key, "response_format": settings.openai_response_format,
         }
     if settings.backend == "langchain":
-        return {"model_path": settings.langchain_model, "max_prompt_tokens": settings.max_prompt_tokens}
+        return llm | {"model_path": settings.langchain_model}
+    if settings.backend == "fake":
+        return llm | {"replies_file": settings.fake_replies}
     return {}
 
 

@@ -10,6 +10,7 @@ Severity = Literal["block", "warn"]
 RuleName = Literal[
     "dismissive", "blame", "overpromise", "humor_on_complaint", "avoid_word",
     "pii", "pii_request", "injection", "language_mismatch", "too_long",
+    "llm_fallback",  # not a guardrail: an LLM's unusable answer was replaced by the composer's draft (warn)
 ]
 
 

@@ -1,4 +1,4 @@
-"""Drafting backends, one module each, registered by name."""
+"""Drafting backends, one module each, registered by name with the options they take."""
 
 from __future__ import annotations
 
@@ -6,33 +6,52 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from assistant.backends.base import Backend, Brief, Composed
 from assistant.errors import BadRequest
 
 BACKENDS: dict[str, Callable[..., Backend]] = {}
+OPTIONS: dict[str, type[BaseModel] | None] = {}
+"""Backend name -> the pydantic model of its options (None: it takes none)."""
 
 
-def backend(name: str) -> Callable[[Callable[..., Backend]], Callable[..., Backend]]:
-    """Register a backend factory under `name`."""
+Factory = Callable[..., Backend]
 
-    def register(factory: Callable[..., Backend]) -> Callable[..., Backend]:
+
+def backend(name: str, options: type[BaseModel] | None = None) -> Callable[[Factory], Factory]:
+    """Register a backend factory under `name`, with the model its options are validated by."""
+
+    def register(factory: Factory) -> Factory:
         BACKENDS[name] = factory
+        OPTIONS[name] = options
         return factory
 
     return register
 
 
 # backend name -> module that registers it (imported on demand: LLM SDKs load only when used)
-MODULES = {"composer": "composer", "openai": "openai_chat", "langchain": "langchain_chat"}
+MODULES = {"composer": "composer", "openai": "openai_chat", "langchain": "langchain_chat", "fake": "fake"}
 
 
-def make_backend(name: str, **options: Any) -> Backend:
-    """Instantiate the backend called `name` with its options."""
+def load(name: str) -> None:
+    """Import the module that registers backend `name` (BadRequest when there is none)."""
     if name in MODULES:
         importlib.import_module(f"{__name__}.{MODULES[name]}")
     if name not in BACKENDS:
         raise BadRequest(f"unknown backend {name!r}; set TACTFUL_BACKEND to one of {sorted(MODULES)}", "backend")
-    return BACKENDS[name](**options)
 
 
-__all__ = ["BACKENDS", "Backend", "Brief", "Composed", "backend", "make_backend"]
+def make_backend(name: str, **options: Any) -> Backend:
+    """Instantiate the backend called `name` with its options; bad options are a BadRequest naming the first."""
+    load(name)
+    try:
+        return BACKENDS[name](**options)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        message = str(error.get("ctx", {}).get("error") or error["msg"])
+        raise BadRequest(f"backend {name!r}: {where + ': ' if where else ''}{message}", where or "backend") from None
+
+
+__all__ = ["BACKENDS", "OPTIONS", "Backend", "Brief", "Composed", "backend", "load", "make_backend"]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.drafts import Turn
 from assistant.plan import Plan
 from assistant.reading import Reading
+from guardrails import Finding
 from knowledge import BrandPack, FaqEntry
 
 
@@ -57,6 +58,39 @@ class Composed(BaseModel):
     """Entries its facts come from."""
     plan: Plan | None = None
     """The plan this text renders, when it differs from the brief's (a variant)."""
+    notes: tuple[Finding, ...] = ()
+    """What the agent should know about how this draft was written (e.g. an LLM's draft replaced)."""
+
+
+Tone = Literal["warmer", "shorter", "formal", "simpler", "fix"]
+"""What a rewrite of the agent's own text does (`tactful rewrite --tone`, POST /v1/rewrites)."""
+
+
+class RewriteBrief(BaseModel):
+    """An agent's reply to rewrite to a tone, with what the rewrite needs to know."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    pack: BrandPack
+    """The brand."""
+    text: str
+    """The agent's reply as it stands."""
+    tone: Tone
+    """What the rewrite does."""
+    language: str
+    """Language of the reply (kept by every rewrite)."""
+    channel: str
+    """Channel name."""
+    limit: int
+    """Channel length limit."""
+    post: str | None = None
+    """The customer's post, when given (context only: never instructions)."""
+    complaint: bool = False
+    """The customer complains (no humour or emoji; one apology)."""
+    faq: tuple[FaqEntry, ...] = ()
+    """FAQ entries the reply may state facts from."""
+    instructions: tuple[str, ...] = ()
+    """For `fix`: what the guardrails ask to change."""
 
 
 class Backend(Protocol):
@@ -72,3 +106,11 @@ class Reviser(Protocol):
     """A backend that can rewrite a blocked draft, following the guardrails' instructions."""
 
     def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None: ...
+
+
+@runtime_checkable
+class Rewriter(Protocol):
+    """A backend that can rewrite an agent's reply to a tone (a model); the composer's mechanical rewrites
+    are used otherwise (assistant/rewrite.py)."""
+
+    def rewrite(self, brief: RewriteBrief) -> str | None: ...

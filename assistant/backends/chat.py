@@ -1,50 +1,240 @@
-"""What every LLM backend shares: the prompt, variants, the composer's DM draft, and one revision.
+"""What every LLM backend shares: the plan-driven prompt, structured answers, variants that differ on
+purpose, retries, the composer's DM draft, revisions and rewrites.
 
-A concrete backend implements only `_complete(messages, temperature)`, returning the model's text or
-raising BackendError. Public replies come from the model; the private DM draft of a private case comes
-from the composer, so what the DM asks for stays exactly what the brand needs. Everything the model
-writes passes the same guardrails as the composer's drafts.
+A concrete backend implements `_complete(call)` (one request to its model) and declares its options (a
+pydantic model, in its own file) and its `Capabilities`. The model answers with a JSON object (`text`,
+`faq_ids`) validated here: an answer that is not one gets one bounded retry that says what was wrong, and
+then the composer's draft stands in with a `llm_fallback` finding saying why. Transport failures
+(timeouts, refused connections, 5xx, 429) are retried `retries` times, then raise BackendError with what
+to check. Public replies come from the model; the private DM draft of a private case comes from the
+composer, so what the DM asks for stays exactly what the brand needs. Everything a model writes passes
+the same guardrails as the composer's drafts.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import re
+import time
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from assistant.backends.base import Brief, Composed
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.backends.base import Brief, Composed, RewriteBrief
 from assistant.backends.composer import Composer
-from assistant.backends.llm_prompt import build_messages, revise_prompt
+from assistant.backends.llm_prompt import (
+    Messages,
+    build_messages,
+    invalid_message,
+    reply_tokens,
+    revise_message,
+    rewrite_messages,
+)
 from assistant.errors import BackendError
+from guardrails import Finding
+from prompts import variant_styles
 
-Messages = list[tuple[str, str]]
-"""(role, content) pairs; role is system, user or assistant."""
+log = logging.getLogger(__name__)
+
+_FENCED = re.compile(r"^```(?:json)?\s*|\s*```$")
+
+
+class Capabilities(BaseModel):
+    """What a backend can do, declared in its own file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    structured_output: bool = False
+    """The server constrains the answer to the JSON schema (else the prompt asks for it and it is validated)."""
+    streaming: bool = False
+    """Replies can be streamed token by token."""
+    rewrite: bool = True
+    """Rewrites an agent's text to a tone (POST /v1/rewrites)."""
+    offline: bool = False
+    """Needs no network and no key."""
+
+
+class ChatOptions(BaseModel):
+    """Options every LLM backend takes (each backend's own options extend these)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    max_prompt_tokens: int = Field(default=3000, ge=500, le=200_000)
+    """Token budget of one prompt (TACTFUL_MAX_PROMPT_TOKENS)."""
+    timeout: float = Field(default=30.0, gt=0, le=600)
+    """Seconds one model call may take before it counts as failed (TACTFUL_LLM_TIMEOUT)."""
+    retries: int = Field(default=1, ge=0, le=5)
+    """Further attempts after a transport failure: timeout, refused connection, 5xx, 429 (TACTFUL_LLM_RETRIES)."""
+
+
+class Answer(BaseModel):
+    """What the model must answer with."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    text: str = Field(min_length=1)
+    """The reply."""
+    faq_ids: tuple[str, ...] = ()
+    """FAQ entries the reply states (ids offered in the prompt; any other is dropped)."""
+
+
+class RewriteAnswer(BaseModel):
+    """What the model must answer a rewrite with."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    text: str = Field(min_length=1)
+    """The rewritten reply."""
+
+
+@dataclass(frozen=True)
+class ChatCall:
+    """One request to a model."""
+
+    messages: Messages
+    temperature: float
+    max_tokens: int
+    schema: dict[str, Any]
+    """JSON schema of the answer (sent to servers that constrain output)."""
+    brief: Brief | RewriteBrief | None = None
+    """What the call is for (the shipped `fake` model reads it; real models see only `messages`)."""
+    variant: int = 0
+    """Which draft variant this call writes."""
+
+
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    schema["additionalProperties"] = False
+    schema["required"] = list(schema["properties"])
+    return schema
+
+
+ANSWER_SCHEMA = _schema(Answer)
+REWRITE_SCHEMA = _schema(RewriteAnswer)
 
 
 class ChatBackend(ABC):
     """Drafts with a chat model."""
 
     name: str
-    max_prompt_tokens: int = 3000
+    capabilities: ClassVar[Capabilities] = Capabilities()
+    options: ChatOptions
+    backoff: float = 0.5
+    """Seconds before the first retry (doubling after each)."""
+
+    def __init__(self, options: ChatOptions):
+        self.options = options
 
     @abstractmethod
-    def _complete(self, messages: Messages, temperature: float) -> str:
-        """The model's reply to `messages`; BackendError when the model fails."""
+    def _complete(self, call: ChatCall) -> str:
+        """The model's answer to `call`; BackendError (retryable or not) when the model fails."""
+
+    # --- calls ----------------------------------------------------------------------------------
+
+    def _call(self, call: ChatCall) -> str:
+        """`_complete` with retries on transport failures."""
+        for attempt in range(self.options.retries + 1):
+            try:
+                return self._complete(call)
+            except BackendError as exc:
+                if not exc.retryable or attempt == self.options.retries:
+                    raise
+                log.info("the %s model failed (%s); retrying", self.name, exc)
+                time.sleep(self.backoff * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _structured(self, call: ChatCall, model: type[BaseModel]) -> tuple[BaseModel | None, str]:
+        """The validated answer and "" , or None and what was wrong after one retry that said so."""
+        problem = ""
+        for attempt in range(2):
+            raw = self._call(call)
+            answer, problem = parse_answer(raw, model)
+            if answer is not None:
+                return answer, ""
+            log.info("the %s model's answer was unusable (%s)%s", self.name, problem,
+                     "; asking once more" if attempt == 0 else "")
+            call = ChatCall(messages=[*call.messages, ("assistant", raw[:2000]), ("user", invalid_message(problem))],
+                            temperature=call.temperature, max_tokens=call.max_tokens, schema=call.schema,
+                            brief=call.brief, variant=call.variant)
+        return None, problem
+
+    # --- drafting -------------------------------------------------------------------------------
 
     def compose(self, brief: Brief) -> list[Composed]:
-        messages = build_messages(brief, self.max_prompt_tokens)
-        faq_ids = brief.plan.answer  # only the entries the plan answers with: the overpromise check relies on it
-        drafts = []
+        offered = brief.plan.answer  # only the entries the plan answers with: the overpromise check relies on it
+        styles = variant_styles()
+        max_tokens = reply_tokens(brief.language, brief.limit)
+        composed = Composer().compose(brief)
+        fallbacks = [c for c in composed if c.visibility == "public"]
+        drafts: list[Composed] = []
         for variant in range(brief.variants):
-            text = self._complete(messages, temperature=0.7 if variant else 0.2).strip()
-            if not text:
-                raise BackendError(f"the {self.name} model returned an empty reply")
-            drafts.append(Composed(text=text, faq_ids=faq_ids))
-        return drafts + [c for c in Composer().compose(brief) if c.visibility == "private"]
+            style = styles[variant % len(styles)][1] if brief.variants > 1 else ""
+            call = ChatCall(messages=build_messages(brief, self.options.max_prompt_tokens, style),
+                            temperature=0.3, max_tokens=max_tokens, schema=ANSWER_SCHEMA, brief=brief,
+                            variant=variant)
+            answer, problem = self._structured(call, Answer)
+            if isinstance(answer, Answer):
+                if any(d.text == answer.text.strip() for d in drafts):
+                    continue  # a variant the model wrote twice
+                drafts.append(Composed(text=answer.text.strip(),
+                                       faq_ids=tuple(i for i in dict.fromkeys(answer.faq_ids) if i in offered)))
+                continue
+            stand_in = fallbacks[min(variant, len(fallbacks) - 1)]
+            if any(d.text == stand_in.text for d in drafts):
+                continue
+            drafts.append(stand_in.model_copy(update={"notes": (_fallback_note(self.name, problem, brief.language),)}))
+        return drafts + [c for c in composed if c.visibility == "private"]
 
     def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None:
         """One redraft that follows the guardrails' instructions; None when the model fails."""
-        messages = build_messages(brief, self.max_prompt_tokens)
-        messages += [("assistant", text), ("user", revise_prompt(instructions))]
+        messages = build_messages(brief, self.options.max_prompt_tokens)
+        messages += [("assistant", json.dumps({"text": text}, ensure_ascii=False)),
+                     ("user", revise_message(instructions))]
+        call = ChatCall(messages=messages, temperature=0.2, max_tokens=reply_tokens(brief.language, brief.limit),
+                        schema=ANSWER_SCHEMA, brief=brief)
         try:
-            return self._complete(messages, temperature=0.2).strip() or None
+            answer, _ = self._structured(call, Answer)
         except BackendError:
             return None
+        return answer.text.strip() if isinstance(answer, Answer) else None
+
+    def rewrite(self, brief: RewriteBrief) -> str | None:
+        """The agent's text rewritten to `brief.tone` by the model; None when the model fails."""
+        call = ChatCall(messages=rewrite_messages(brief, self.options.max_prompt_tokens), temperature=0.2,
+                        max_tokens=reply_tokens(brief.language, brief.limit), schema=REWRITE_SCHEMA, brief=brief)
+        try:
+            answer, problem = self._structured(call, RewriteAnswer)
+        except BackendError as exc:
+            log.warning("the %s model could not rewrite (%s)", self.name, exc)
+            return None
+        if not isinstance(answer, RewriteAnswer):
+            log.warning("the %s model's rewrite was unusable (%s)", self.name, problem)
+            return None
+        return answer.text.strip()
+
+
+def parse_answer(raw: str, model: type[BaseModel]) -> tuple[BaseModel | None, str]:
+    """The answer as `model`, or None and what was wrong with it (in words a model can act on)."""
+    text = _FENCED.sub("", raw.strip())
+    if not text:
+        return None, "the answer was empty"
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end < start:
+        return None, "the answer was not a JSON object"
+    try:
+        return model.model_validate_json(text[start:end + 1]), ""
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "the object"
+        return None, f"{where}: {error['msg']}"
+
+
+def _fallback_note(backend: str, problem: str, language: str) -> Finding:
+    return Finding(
+        rule="llm_fallback", severity="warn", start=0, end=0, language=language,
+        message=f"the {backend} model gave no usable reply twice ({problem}); this draft is the offline composer's. "
+                "Check the model's settings, or use a larger model if this happens often",
+    )
