@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.backends import Backend, Brief
-from assistant.backends.base import Reviser
+from assistant.backends.base import Reviser, Streamer
 from assistant.drafts import CheckReport, Draft, DraftRequest, DraftResponse
 from assistant.errors import BadRequest
 from assistant.planner import Situation, make_plan, reply_language
@@ -102,9 +103,14 @@ class DraftingService:
 
     # --- drafting -----------------------------------------------------------------------------
 
-    def draft(self, request: DraftRequest, pack: BrandPack, now: datetime | None = None) -> DraftResponse:
-        """Read, retrieve, plan, draft and check."""
+    def draft(self, request: DraftRequest, pack: BrandPack, now: datetime | None = None,
+              on_event: Callable[[str, Any], None] | None = None) -> DraftResponse:
+        """Read, retrieve, plan, draft and check. `on_event` hears the steps as they happen: ("reading",
+        Reading), ("text", (variant, piece)) while a streaming model writes (unchecked text), and ("draft",
+        Draft) as each draft is checked."""
         reading = self.analyze(request.text, pack)
+        if on_event:
+            on_event("reading", reading)
         # The customer's language whenever a phrase pack exists for it, whatever languages the pack lists.
         language = reply_language(pack, reading.language)
         entries = self._entries(pack, reading.faq)
@@ -118,7 +124,10 @@ class DraftingService:
             limit=channel(request.channel).limit, author=request.author, faq=entries, thread=request.thread,
             variants=request.variants, now=now,
         )
-        composed = self.backend.compose(brief)
+        if on_event and isinstance(self.backend, Streamer) and self.backend.streams:
+            composed = self.backend.compose(brief, on_text=lambda n, piece: on_event("text", (n, piece)))
+        else:
+            composed = self.backend.compose(brief)
         log.debug("drafted %d replies for brand %s", len(composed), pack.brand.id)
         complaint = _complaint(reading, plan.intent)
         notes = self._language_notes(reading.language, language)
@@ -132,12 +141,14 @@ class DraftingService:
                                complaint=complaint, public=c.visibility == "public", quoted=quoted)
             text, result, repaired = self._check_and_repair(c.text, ctx, brief)
             prefix = "d" if c.visibility == "public" else "dm"
-            drafts.append(Draft(
+            drafts.append(draft := Draft(
                 id=f"{prefix}{counters[c.visibility]}", text=text, language=language, visibility=c.visibility,
                 faq_ids=c.faq_ids, findings=(*result.findings, *notes, *c.notes), blocked=result.blocked,
                 repaired=repaired,
                 plan=(c.plan or plan) if c.visibility == "public" else None,
             ))
+            if on_event:
+                on_event("draft", draft)
         return DraftResponse(reading=reading, drafts=tuple(drafts))
 
     @staticmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
@@ -106,6 +107,15 @@ class Reviser(Protocol):
     """A backend that can rewrite a blocked draft, following the guardrails' instructions."""
 
     def revise(self, brief: Brief, text: str, instructions: tuple[str, ...]) -> str | None: ...
+
+
+@runtime_checkable
+class Streamer(Protocol):
+    """A backend that can pass each variant's reply text on as its model writes it."""
+
+    streams: bool
+
+    def compose(self, brief: Brief, on_text: Callable[[int, str], None] | None = None) -> list[Composed]: ...
 
 
 @runtime_checkable

@@ -18,6 +18,7 @@ import logging
 import re
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -128,9 +129,18 @@ class ChatBackend(ABC):
     def __init__(self, options: ChatOptions):
         self.options = options
 
+    @property
+    def streams(self) -> bool:
+        """Whether `compose` can pass reply text on as the model writes it."""
+        return self.capabilities.streaming
+
     @abstractmethod
     def _complete(self, call: ChatCall) -> str:
         """The model's answer to `call`; BackendError (retryable or not) when the model fails."""
+
+    def _stream(self, call: ChatCall) -> Iterator[str]:
+        """The model's answer to `call` in pieces as it is written (backends with `capabilities.streaming`)."""
+        yield self._complete(call)
 
     # --- calls ----------------------------------------------------------------------------------
 
@@ -146,11 +156,29 @@ class ChatBackend(ABC):
                 time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable")
 
-    def _structured(self, call: ChatCall, model: type[BaseModel]) -> tuple[BaseModel | None, str]:
-        """The validated answer and "" , or None and what was wrong after one retry that said so."""
+    def _streamed(self, call: ChatCall, on_text: Callable[[str], None]) -> str:
+        """The whole answer, passing the reply text to `on_text` piece by piece as the model writes it; a
+        stream that fails before its first piece is retried as a plain call."""
+        field, pieces = TextField(), []
+        try:
+            for piece in self._stream(call):
+                pieces.append(piece)
+                if text := field.feed(piece):
+                    on_text(text)
+        except BackendError:
+            if pieces:
+                raise
+            return self._call(call)
+        return "".join(pieces)
+
+    def _structured(self, call: ChatCall, model: type[BaseModel],
+                    on_text: Callable[[str], None] | None = None) -> tuple[BaseModel | None, str]:
+        """The validated answer and "" , or None and what was wrong after one retry that said so. With
+        `on_text`, the first attempt is streamed to it (when the backend can stream)."""
         problem = ""
         for attempt in range(2):
-            raw = self._call(call)
+            streaming = on_text is not None and attempt == 0 and self.capabilities.streaming
+            raw = self._streamed(call, on_text) if streaming and on_text else self._call(call)
             answer, problem = parse_answer(raw, model)
             if answer is not None:
                 return answer, ""
@@ -163,7 +191,9 @@ class ChatBackend(ABC):
 
     # --- drafting -------------------------------------------------------------------------------
 
-    def compose(self, brief: Brief) -> list[Composed]:
+    def compose(self, brief: Brief, on_text: Callable[[int, str], None] | None = None) -> list[Composed]:
+        """The public drafts of the brief's variants and the composer's DM draft; with `on_text`, each
+        variant's reply text is passed to it as the model writes it (variant number, piece)."""
         offered = brief.plan.answer  # only the entries the plan answers with: the overpromise check relies on it
         styles = variant_styles()
         max_tokens = reply_tokens(brief.language, brief.limit)
@@ -175,7 +205,8 @@ class ChatBackend(ABC):
             call = ChatCall(messages=build_messages(brief, self.options.max_prompt_tokens, style),
                             temperature=0.3, max_tokens=max_tokens, schema=ANSWER_SCHEMA, brief=brief,
                             variant=variant)
-            answer, problem = self._structured(call, Answer)
+            stream = (lambda piece, n=variant: on_text(n, piece)) if on_text else None
+            answer, problem = self._structured(call, Answer, stream)
             if isinstance(answer, Answer):
                 if any(d.text == answer.text.strip() for d in drafts):
                     continue  # a variant the model wrote twice
@@ -214,6 +245,52 @@ class ChatBackend(ABC):
             log.warning("the %s model's rewrite was unusable (%s)", self.name, problem)
             return None
         return answer.text.strip()
+
+
+class TextField:
+    """Reads the `text` string of a JSON answer as it streams in: `feed` returns the newly readable text."""
+
+    _START = re.compile(r'"text"\s*:\s*"')
+
+    def __init__(self) -> None:
+        self._raw = ""
+        self._start = -1
+        self._read = 0  # characters of the raw string value consumed
+        self._done = False
+
+    def feed(self, piece: str) -> str:
+        self._raw += piece
+        if self._done:
+            return ""
+        if self._start < 0:
+            found = self._START.search(self._raw)
+            if not found:
+                return ""
+            self._start = self._read = found.end()
+        out, i, raw = [], self._read, self._raw
+        while i < len(raw):
+            ch = raw[i]
+            if ch == '"':
+                self._done = True
+                break
+            if ch != "\\":
+                out.append(ch)
+                i += 1
+                continue
+            escape = raw[i:i + 6] if raw[i + 1:i + 2] == "u" else raw[i:i + 2]
+            if escape[1:2] == "u" and len(escape) == 6 and escape[2:4].lower() in ("d8", "d9", "da", "db"):
+                escape = raw[i:i + 12]  # a surrogate pair: both halves make one character
+                if len(escape) < 12:
+                    break
+            if len(escape) < 2 or (escape[1] == "u" and len(escape) < 6):
+                break  # wait for the rest of the escape
+            try:
+                out.append(json.loads(f'"{escape}"'))
+            except ValueError:
+                out.append(escape)
+            i += len(escape)
+        self._read = i
+        return "".join(out)
 
 
 def parse_answer(raw: str, model: type[BaseModel]) -> tuple[BaseModel | None, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ class FakeChat(ChatBackend):
     """Scripted answers, then the composer's drafts as a model would send them."""
 
     name = "fake"
-    capabilities = Capabilities(structured_output=True, offline=True)
+    capabilities = Capabilities(structured_output=True, streaming=True, offline=True)
     options: FakeOptions
 
     def __init__(self, **options: Any):
@@ -65,6 +66,10 @@ class FakeChat(ChatBackend):
             if self._queue:
                 return self._queue.pop(0)
         return _echo(call)
+
+    def _stream(self, call: ChatCall) -> Iterator[str]:
+        answer = self._complete(call)
+        yield from (answer[i:i + 12] for i in range(0, len(answer), 12))
 
 
 def _echo(call: ChatCall) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import openai
@@ -52,18 +54,33 @@ class OpenAIChat(ChatBackend):
             timeout=o.timeout, max_retries=0,  # ChatBackend retries, with the same policy for every backend
         )
 
-    def _complete(self, call: ChatCall) -> str:
-        wire: list[Any] = [{"role": role, "content": content} for role, content in call.messages]
+    def _request(self, call: ChatCall) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if self.options.response_format == "json_schema":
             extra["response_format"] = {"type": "json_schema",
                                         "json_schema": {"name": "reply", "strict": True, "schema": call.schema}}
         elif self.options.response_format == "json_object":
             extra["response_format"] = {"type": "json_object"}
+        return {"model": self.options.model, "temperature": call.temperature, "max_tokens": call.max_tokens,
+                "timeout": self.options.timeout,
+                "messages": [{"role": role, "content": content} for role, content in call.messages]} | extra
+
+    def _complete(self, call: ChatCall) -> str:
+        with self._errors():
+            answer = self._client.chat.completions.create(**self._request(call))
+        return (answer.choices[0].message.content or "") if answer.choices else ""
+
+    def _stream(self, call: ChatCall) -> Iterator[str]:
+        with self._errors():
+            for chunk in self._client.chat.completions.create(**self._request(call), stream=True):
+                if chunk.choices and chunk.choices[0].delta.content:
+                    yield chunk.choices[0].delta.content
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """The SDK's errors as BackendError, saying what to check; transient ones retryable."""
         try:
-            answer = self._client.chat.completions.create(
-                model=self.options.model, messages=wire, temperature=call.temperature, max_tokens=call.max_tokens,
-                timeout=self.options.timeout, **extra)
+            yield
         except openai.APITimeoutError:
             raise BackendError(f"the LLM endpoint did not answer within {self.options.timeout:g} s; raise "
                                "TACTFUL_LLM_TIMEOUT or check the server's load", retryable=True) from None
@@ -79,7 +96,6 @@ class OpenAIChat(ChatBackend):
         except openai.OpenAIError as exc:
             raise BackendError(f"the LLM endpoint failed ({type(exc).__name__}); check TACTFUL_OPENAI_BASE_URL / "
                                "TACTFUL_OPENAI_API_KEY or use the composer") from None
-        return (answer.choices[0].message.content or "") if answer.choices else ""
 
 
 @backend("openai", OpenAIOptions)

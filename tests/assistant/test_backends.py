@@ -50,6 +50,9 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append(body)
                 status, text = fake.replies.pop(0) if fake.replies else (200, answer("Thanks!"))
+                if body.get("stream") and status == 200:
+                    self._stream(body["model"], text)
+                    return
                 payload = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
                            "choices": [{"index": 0, "finish_reason": "stop",
                                         "message": {"role": "assistant", "content": text}}]}
@@ -59,6 +62,17 @@ class FakeOpenAI:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _stream(self, model: str, text: str) -> None:
+                """Server-sent events as OpenAI sends them, a few characters a chunk."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                for i in range(0, len(text), 5):
+                    chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": model,
+                             "choices": [{"index": 0, "delta": {"content": text[i:i + 5]}, "finish_reason": None}]}
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -211,6 +225,32 @@ def test_variants_differ_on_purpose(fake_openai: FakeOpenAI, store: KnowledgeSto
     styles = [r["messages"][1]["content"].split("Style of this version: ")[1].split(".")[0]
               for r in fake_openai.requests]
     assert styles == ["direct", "warmer", "shorter", "more formal"]
+
+
+def test_a_streamed_draft_passes_the_reply_text_on_as_it_comes_then_the_checked_drafts(
+    fake_openai: FakeOpenAI, store: KnowledgeStore, pack: BrandPack
+) -> None:
+    reply = "Hi Sam! \"Refunds\" arrive 5–7 business days after your return reaches us 🙌 – Brightfern Care"
+    fake_openai.replies = [(200, answer(reply, "refunds"))]
+    events: list[tuple[str, Any]] = []
+    response = _service(store, _openai(fake_openai)).draft(
+        DraftRequest(text="How long do refunds take?", author="Sam"), pack, on_event=lambda *e: events.append(e))
+    kinds = [k for k, _ in events]
+    assert kinds[0] == "reading" and kinds[-1] == "draft" and kinds.count("text") > 5
+    assert "".join(piece for k, (n, piece) in ((k, p) for k, p in events if k == "text")) == reply
+    assert fake_openai.requests[0]["stream"] is True
+    assert [p for k, p in events if k == "draft"] == list(response.drafts)
+
+
+def test_a_failed_stream_is_retried_as_a_plain_call(
+    fake_openai: FakeOpenAI, store: KnowledgeStore, pack: BrandPack
+) -> None:
+    fake_openai.replies = [(500, "boom"), (200, answer("Hi! The manual is online. – Brightfern Care"))]
+    events: list[tuple[str, Any]] = []
+    response = _service(store, _openai(fake_openai, retries=0)).draft(
+        DraftRequest(text="Where is the manual?"), pack, on_event=lambda *e: events.append(e))
+    assert response.drafts[0].text.startswith("Hi! The manual")
+    assert "stream" not in fake_openai.requests[1]
 
 
 # --- the prompt -------------------------------------------------------------------------------------
