@@ -30,10 +30,23 @@ from api.gate import Gate
 from api.openapi import document
 from api.ratelimit import RateLimiter
 from api.records import INGEST_LEASE_SECONDS
-from api.schemas import BRAND_ID, Accepted, AnalyzeIn, BrandIn, BrandInfo, CheckIn, DraftIn, FeedbackIn, Health, Ready
+from api.schemas import (
+    BRAND_ID,
+    Accepted,
+    AnalyzeIn,
+    BrandIn,
+    BrandInfo,
+    CheckIn,
+    DraftIn,
+    FeedbackIn,
+    Health,
+    Ready,
+    RewriteIn,
+)
 from assistant import DraftingService, DraftRequest, Settings
 from assistant.drafts import CheckReport, DraftResponse
 from assistant.reading import Reading
+from assistant.rewrite import RewriteResult, rewrite
 from assistant.wiring import build_service
 from guardrails import find_pii
 from knowledge import IngestReport, load_pack
@@ -137,6 +150,17 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
 
         if body.faq and not body.post and len(body.text) <= INLINE_CHECK_CHARS:
             return JSONResponse(run())  # nothing to embed: faster than a hand-off to a thread and back
+        return JSONResponse(await work(run))
+
+    @app.post("/v1/rewrites", response_model=RewriteResult, tags=["drafting"])
+    async def rewrites(body: RewriteIn, caller: Caller) -> JSONResponse:
+        """An agent's reply rewritten to a tone and checked: what was done, what could not be, the findings."""
+        allow(caller, body.brand)
+
+        def run() -> dict[str, Any]:
+            return rewrite(service, body.text, service.store.pack(body.brand), body.channel, body.tone,
+                           post=body.post, language=body.language, faq_ids=body.faq).model_dump(mode="json")
+
         return JSONResponse(await work(run))
 
     @app.post("/v1/analyze", response_model=Reading, tags=["drafting"])

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from assistant import DraftRequest
+from assistant.backends.base import Tone
 
 Channel = Literal["twitter", "facebook", "instagram"]
 BRAND_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -86,6 +87,28 @@ class CheckIn(_In):
     post: str | None = Field(
         default=None, max_length=10_000,
         description="The customer's post the reply answers: gives the check its context (complaint, language).")
+
+
+class RewriteIn(_In):
+    """POST /v1/rewrites: an agent's reply to rewrite to a tone (checked like POST /v1/checks)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"brand": "brightfern", "tone": "warmer", "channel": "twitter",
+         "text": "Orders ship within 1 business day.", "post": "My order is late and nobody answers!"}]})
+
+    brand: BrandId
+    text: Text = Field(description="The agent's reply to rewrite.")
+    tone: Tone = Field(description="warmer (greeting, one apology or thanks, reassurance), shorter (drops "
+                                   "sentences without facts), formal, simpler, or fix (the guardrails' repairs).")
+    channel: Channel = "twitter"
+    post: str | None = Field(
+        default=None, max_length=10_000,
+        description="The customer's post the reply answers: complaint or not, mood and language.")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
+                                 description="The customer's language; default: the post's, else the reply's.")
+    faq: tuple[Annotated[str, Field(pattern=BRAND_ID)], ...] = Field(
+        default=(), max_length=20,
+        description="FAQ ids the reply may draw facts from; none: the entries nearest to the reply and the post.")
 
 
 class AnalyzeIn(_In):

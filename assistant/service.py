@@ -129,7 +129,7 @@ class DraftingService:
         else:
             composed = self.backend.compose(brief)
         log.debug("drafted %d replies for brand %s", len(composed), pack.brand.id)
-        complaint = _complaint(reading, plan.intent)
+        complaint = is_complaint(reading, plan.intent)
         notes = self._language_notes(reading.language, language)
         drafts = []
         counters = {"public": 0, "private": 0}
@@ -241,20 +241,20 @@ class DraftingService:
         entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None)
         if post is not None and post.strip():
             reading = read(post, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern)
-            complaint = complaint or _complaint(reading, "safety" if "escalate" in reading.flags else reading.intent)
+            complaint = complaint or is_complaint(reading, "safety" if "escalate" in reading.flags else reading.intent)
             if language is None and reading.language != "und":
                 language = reading.language  # an agent may write any language, phrase pack or not
         situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries}
         result = self.check(text, pack, channel_name, **situation)
         if not faq_ids and any(f.rule in _BACKED_RULES for f in result.findings):
             # Backing only ever clears a claim, so the FAQ is searched only when a claim is left unbacked.
-            situation["faq"] = self._relevant(pack, text, post)
+            situation["faq"] = self.relevant(pack, text, post)
             result = self.check(text, pack, channel_name, **situation)
         outcome = self.suggestion(text, pack, channel_name, **situation) if result.blocked else None
         return CheckReport(findings=result.findings, blocked=result.blocked,
                            suggestion=outcome.text if outcome else None)
 
-    def _relevant(self, pack: BrandPack, reply: str, post: str | None) -> tuple[FaqEntry, ...]:
+    def relevant(self, pack: BrandPack, reply: str, post: str | None = None) -> tuple[FaqEntry, ...]:
         """The FAQ entries an agent's reply can draw on when it names none: those closest to the reply and to
         the post. The whole FAQ would back any number it states anywhere ("24 hours" of a password link
         would back "refunds within 24 hours"), so only entries about the same thing count."""
@@ -272,7 +272,7 @@ class DraftingService:
         return outcome
 
 
-def _complaint(reading: Reading, intent: str) -> bool:
+def is_complaint(reading: Reading, intent: str) -> bool:
     """The customer complains (no jokes or emoji then): an upset, sad or anxious mood, or a problem,
     complaint or safety case."""
     return reading.mood in _COMPLAINT_MOODS or intent in _COMPLAINT_INTENTS

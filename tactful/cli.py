@@ -16,11 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant import AssistantError, BackendError, BadRequest, DraftRequest, Settings, Turn
+from assistant.rewrite import TONES
 from assistant.wiring import build_service
+from guardrails import CHANNELS
 from knowledge import KnowledgeError, load_pack
 from knowledge.examples import example_pack
 from tactful.admin import add_commands
-from tactful.render import print_draft_response, print_findings
+from tactful.render import print_draft_response, print_findings, print_rewrite
 
 log = logging.getLogger("tactful")
 
@@ -63,6 +65,21 @@ def _parser() -> argparse.ArgumentParser:
                      help="the customer is complaining (no jokes or emoji then)")
     chk.add_argument("--json", action="store_true")
     chk.add_argument("text")
+
+    rw = sub.add_parser("rewrite", help="rewrite an agent's reply to a tone, then check it")
+    rw.add_argument("--brand", required=True)
+    rw.add_argument("--channel", default="twitter", choices=list(CHANNELS))
+    rw.add_argument("--tone", required=True, choices=TONES,
+                    help="warmer: greeting, one apology or thanks, reassurance; shorter: drops sentences without "
+                         "facts; formal: informal words, emoji, '!!'; simpler: wordy phrases, asides, long "
+                         "sentences; fix: the guardrails' mechanical repair")
+    rw.add_argument("--post", metavar="CUSTOMER_TEXT",
+                    help="the customer's post the reply answers (complaint or not, mood, language)")
+    rw.add_argument("--language", help="the customer's language (default: the post's, else the reply's own)")
+    rw.add_argument("--faq", action="append", default=[], metavar="ID[,ID]",
+                    help="FAQ entries the reply may draw facts from (repeat or comma-separate)")
+    rw.add_argument("--json", action="store_true")
+    rw.add_argument("text")
 
     analyze = sub.add_parser("analyze", help="read a post: language, mood, privacy, flags")
     analyze.add_argument("--json", action="store_true")
@@ -167,6 +184,21 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.rewrite import rewrite
+
+    service = build_service(settings)
+    pack = service.brand(args.brand)
+    ids = tuple(i.strip() for value in args.faq for i in value.split(",") if i.strip())
+    result = rewrite(service, args.text, pack, args.channel, args.tone, post=args.post, language=args.language,
+                     faq_ids=ids)
+    if args.json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        print_rewrite(result)
+    return EXIT_OK
+
+
 def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import read
 
@@ -235,7 +267,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "demo": cmd_demo, "ingest": cmd_ingest, "draft": cmd_draft, "check": cmd_check,
-    "analyze": cmd_analyze, "eval": cmd_eval, "serve": cmd_serve,
+    "analyze": cmd_analyze, "eval": cmd_eval, "serve": cmd_serve, "rewrite": cmd_rewrite,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant import DraftResponse
+from assistant.rewrite import RewriteResult
 from guardrails import Finding
 
 
@@ -28,3 +29,14 @@ def print_draft_response(response: DraftResponse, indent: str = "") -> None:
                   f"{extra}")
         print(f"{indent}[{d.id} {d.visibility} {state}] {d.text}")
         print_findings(d.findings, indent + "   ")
+
+
+def print_rewrite(result: RewriteResult) -> None:
+    """The rewritten reply, what was done, what could not be done, and its check."""
+    state = "BLOCKED" if result.blocked else "ok"
+    print(f"[{result.tone} by {result.backend}, {result.language}, {state}] {result.text}")
+    for line in result.changes:
+        print(f"  done: {line}")
+    for line in result.unchanged:
+        print(f"  not done: {line}")
+    print_findings(result.findings)

@@ -71,3 +71,28 @@ def test_bad_input_exits_2_with_a_fix(env: dict[str, str], tmp_path: Path) -> No
     assert r.returncode == 2 and "tactful ingest" in r.stderr
     r = tactful(env, "eval", str(tmp_path / "missing.jsonl"), "--brand", "no-such-brand")
     assert r.returncode == 2
+
+
+def test_rewrite_json_is_the_checked_result(env: dict[str, str], pack_dir: Path) -> None:
+    reply = "Hi Sam! Orders ship within 1 business day. Hope this helps. Have a great day!"
+    r = tactful(env, "rewrite", "--brand", str(pack_dir), "--channel", "twitter", "--tone", "shorter", "--json", reply)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert set(data) == {"text", "tone", "language", "changes", "unchanged", "findings", "blocked", "backend"}
+    assert data["text"] == "Hi Sam! Orders ship within 1 business day." and data["blocked"] is False
+    assert data["tone"] == "shorter" and data["backend"] == "composer"
+
+
+def test_rewrite_prints_what_was_done_and_what_was_not(env: dict[str, str], pack_dir: Path) -> None:
+    r = tactful(env, "rewrite", "--brand", str(pack_dir), "--tone", "formal", "--language", "de",
+                "Hallo Jonas! Du kannst deine Bestellung jederzeit verfolgen 😄")
+    assert r.returncode == 0, r.stderr
+    assert "Guten Tag Jonas!" in r.stdout and "😄" not in r.stdout.splitlines()[0]
+    assert "done: replaced" in r.stdout and "not done: the informal form of address (du)" in r.stdout
+
+
+def test_rewrite_bad_input_exits_2_saying_what_to_fix(env: dict[str, str], pack_dir: Path) -> None:
+    r = tactful(env, "rewrite", "--brand", str(pack_dir), "--tone", "angrier", "Hello")
+    assert r.returncode == 2 and "--tone" in r.stderr and "warmer" in r.stderr
+    r = tactful(env, "rewrite", "--brand", str(pack_dir), "--tone", "fix", "--faq", "nope", "Hello")
+    assert r.returncode == 2 and "refund-timing" in r.stderr

@@ -28,6 +28,10 @@ checks.positive_data_acceptance.enabled = false
 [[operations]]
 include-name = "POST /v1/checks"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
+
+[[operations]]
+include-name = "POST /v1/rewrites"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
 """
 
 
