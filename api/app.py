@@ -20,7 +20,7 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from api import errors
 from api.auth import Authenticator, Principal, Role, parse_env_keys
@@ -43,6 +43,7 @@ from api.schemas import (
     Ready,
     RewriteIn,
 )
+from api.stream import EVENT_STREAM, OnEvent, events, wants_events
 from assistant import DraftingService, DraftRequest, Settings
 from assistant.drafts import CheckReport, DraftResponse
 from assistant.reading import Reading
@@ -132,10 +133,22 @@ def create_app(settings: Settings | None = None, service: DraftingService | None
         brands = await work(lambda: (database.has_keys(), len(service.store.brands()))[1])
         return JSONResponse({"status": "ready", "brands": brands})
 
-    @app.post("/v1/drafts", response_model=DraftResponse, tags=["drafting"])
-    async def drafts(body: DraftIn, caller: Caller) -> JSONResponse:
+    @app.post("/v1/drafts", response_model=DraftResponse, tags=["drafting"], responses={200: {
+        "description": "The reading and the checked drafts; with `Accept: text/event-stream`, server-sent events "
+                       "(`reading`, `text` while a streaming model writes, `draft` as each is checked, then `done` "
+                       "or `error`).",
+        "content": {EVENT_STREAM: {"schema": {"type": "string"}}}}})
+    async def drafts(body: DraftIn, caller: Caller, http: Request) -> Response:
         allow(caller, body.brand)
         request = DraftRequest.model_validate(body.model_dump(exclude={"brand"}))
+        if wants_events(http.headers.get("accept")):
+            pack = await work(service.store.pack, body.brand)  # an unknown brand is a 404, not a stream
+
+            async def run(on_event: OnEvent) -> DraftResponse:
+                return await work(lambda: service.draft(request, pack, on_event=on_event))
+
+            return StreamingResponse(events(run, http.url.path), media_type=EVENT_STREAM,
+                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
         return JSONResponse(await work(
             lambda: service.draft(request, service.store.pack(body.brand)).model_dump(mode="json")))
 
