@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true")
     analyze.add_argument("text")
 
+    backends = sub.add_parser("backends", help="the drafting backends: what each can do and the options it takes")
+    backends.add_argument("--json", action="store_true")
+
     ev = sub.add_parser("eval", help="score drafts on a case file")
     ev.add_argument("cases", type=Path)
     ev.add_argument("--brand", required=True)
@@ -199,6 +202,22 @@ def cmd_rewrite(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_backends(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.backends import MODULES, describe
+
+    described = [describe(name) for name in MODULES]
+    if args.json:
+        _print_json(described)
+        return EXIT_OK
+    for b in described:
+        can = [k.replace("_", " ") for k, v in b["capabilities"].items() if v]
+        active = "  (in use: TACTFUL_BACKEND)" if b["name"] == settings.backend else ""
+        print(f"{b['name']}: {', '.join(can) or 'no extras'}{active}")
+        for o in b["options"]:
+            print(f"  {o['name']} ({o['type']}, default {o['default']!r}): {o['doc']}")
+    return EXIT_OK
+
+
 def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import read
 
@@ -267,7 +286,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "demo": cmd_demo, "ingest": cmd_ingest, "draft": cmd_draft, "check": cmd_check,
-    "analyze": cmd_analyze, "eval": cmd_eval, "serve": cmd_serve, "rewrite": cmd_rewrite,
+    "analyze": cmd_analyze, "backends": cmd_backends, "eval": cmd_eval, "serve": cmd_serve, "rewrite": cmd_rewrite,
 }
 
 

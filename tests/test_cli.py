@@ -96,3 +96,26 @@ def test_rewrite_bad_input_exits_2_saying_what_to_fix(env: dict[str, str], pack_
     assert r.returncode == 2 and "--tone" in r.stderr and "warmer" in r.stderr
     r = tactful(env, "rewrite", "--brand", str(pack_dir), "--tone", "fix", "--faq", "nope", "Hello")
     assert r.returncode == 2 and "refund-timing" in r.stderr
+
+
+def test_backends_lists_what_each_can_do_and_its_options(env: dict[str, str]) -> None:
+    r = tactful(env, "backends", "--json")
+    assert r.returncode == 0, r.stderr
+    backends = {b["name"]: b for b in json.loads(r.stdout)}
+    assert set(backends) == {"composer", "openai", "langchain", "fake"}
+    assert backends["openai"]["capabilities"]["streaming"] and not backends["composer"]["capabilities"]["streaming"]
+    options = {o["name"]: o for o in backends["openai"]["options"]}
+    assert options["timeout"]["default"] == 30.0 and "TACTFUL_LLM_TIMEOUT" in options["timeout"]["doc"]
+
+
+def test_the_llm_path_runs_offline_with_the_fake_backend(env: dict[str, str], pack_dir: Path,
+                                                         tmp_path: Path) -> None:
+    replies = tmp_path / "replies.json"
+    replies.write_text(json.dumps(["not json", "still not json"]), encoding="utf-8")
+    fake = {**env, "TACTFUL_BACKEND": "fake", "TACTFUL_FAKE_REPLIES": str(replies)}
+    r = tactful(fake, "draft", "--brand", str(pack_dir), "--json", "How long does delivery take to Germany?")
+    assert r.returncode == 0, r.stderr
+    draft = json.loads(r.stdout)["drafts"][0]
+    assert "llm_fallback" in {f["rule"] for f in draft["findings"]}, "two unusable answers: the composer stands in"
+    r = tactful({**env, "TACTFUL_BACKEND": "openai"}, "draft", "--brand", str(pack_dir), "Hi")
+    assert r.returncode == 2 and "TACTFUL_OPENAI_API_KEY" in r.stderr

@@ -15,6 +15,21 @@ from guardrails import Finding
 from knowledge import BrandPack, FaqEntry
 
 
+class Capabilities(BaseModel):
+    """What a backend can do, declared in its own file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    structured_output: bool = False
+    """The server constrains the answer to the JSON schema (else the prompt asks for it and it is validated)."""
+    streaming: bool = False
+    """Replies can be streamed token by token."""
+    rewrite: bool = True
+    """Rewrites an agent's text to a tone itself (else the mechanical rewrite of assistant/rewrite.py answers)."""
+    offline: bool = False
+    """Needs no network and no key."""
+
+
 class Brief(BaseModel):
     """Everything a backend may use to write replies."""
 

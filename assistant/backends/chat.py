@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.backends.base import Brief, Composed, RewriteBrief
+from assistant.backends.base import Brief, Capabilities, Composed, RewriteBrief
 from assistant.backends.composer import Composer
 from assistant.backends.llm_prompt import (
     Messages,
@@ -43,25 +43,11 @@ log = logging.getLogger(__name__)
 _FENCED = re.compile(r"^```(?:json)?\s*|\s*```$")
 
 
-class Capabilities(BaseModel):
-    """What a backend can do, declared in its own file."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    structured_output: bool = False
-    """The server constrains the answer to the JSON schema (else the prompt asks for it and it is validated)."""
-    streaming: bool = False
-    """Replies can be streamed token by token."""
-    rewrite: bool = True
-    """Rewrites an agent's text to a tone (POST /v1/rewrites)."""
-    offline: bool = False
-    """Needs no network and no key."""
-
-
 class ChatOptions(BaseModel):
     """Options every LLM backend takes (each backend's own options extend these)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True,
+                              use_attribute_docstrings=True)
 
     max_prompt_tokens: int = Field(default=3000, ge=500, le=200_000)
     """Token budget of one prompt (TACTFUL_MAX_PROMPT_TOKENS)."""

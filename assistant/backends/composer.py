@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.backends import backend
-from assistant.backends.base import Brief, Composed
+from assistant.backends.base import Brief, Capabilities, Composed
 from assistant.plan import Action, Plan
 from assistant.planner import already_said, answer_action, phrase_pack_for
 from assistant.script import to_traditional
@@ -302,6 +302,6 @@ class Composer:
         return phrases.join([intro, body])
 
 
-@backend("composer")
+@backend("composer", capabilities=Capabilities(offline=True, rewrite=False))
 def make_composer() -> Composer:
     return Composer()

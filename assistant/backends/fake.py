@@ -83,6 +83,6 @@ def _echo(call: ChatCall) -> str:
     return json.dumps({"text": draft.text, "faq_ids": list(draft.faq_ids)}, ensure_ascii=False)
 
 
-@backend("fake", FakeOptions)
+@backend("fake", FakeOptions, FakeChat.capabilities)
 def make_fake(**options: Any) -> FakeChat:
     return FakeChat(**options)

@@ -102,6 +102,6 @@ def _transient(exc: Exception) -> bool:
         "Connection" in type(exc).__name__)
 
 
-@backend("langchain", LangChainOptions)
+@backend("langchain", LangChainOptions, LangChainChat.capabilities)
 def make_langchain(**options: Any) -> LangChainChat:
     return LangChainChat(**options)

@@ -98,6 +98,6 @@ class OpenAIChat(ChatBackend):
                                "TACTFUL_OPENAI_API_KEY or use the composer") from None
 
 
-@backend("openai", OpenAIOptions)
+@backend("openai", OpenAIOptions, OpenAIChat.capabilities)
 def make_openai(**options: Any) -> OpenAIChat:
     return OpenAIChat(**options)
