@@ -25,10 +25,13 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from guardrails.languages import read_languages
+
 UNKNOWN = "und"
 PRIOR_WEIGHT = 3.0
 """How much more likely a brand language is a priori: lingua's share for it is multiplied by this."""
-DEFAULT_LANGUAGES = ("en", "pl", "de", "es", "fr", "zh", "fa", "hy", "ru", "ar", "it", "pt", "nl", "tr", "uk")
+DEFAULT_LANGUAGES = read_languages()
+"""Every language of the registry (guardrails/data/languages.yaml)."""
 
 _HANDLE = re.compile(r"(?:^|\s)[@＠][\w.]+|https?://\S+|www\.\S+|\S+@\S+\.\w+")
 _NOISE = re.compile(r"[#\d_\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+")

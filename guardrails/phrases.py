@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from guardrails.languages import data_path, needed
+
 CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]")
 
 
@@ -83,9 +85,15 @@ def _key(phrase: str) -> str:
 
 @lru_cache(maxsize=256)
 def read_data(package: str, kind: str, language: str) -> dict[str, Any]:
-    """<package>/data/<kind>/<language>.yaml as a mapping, or {} when that language has none."""
+    """<package>/data/<kind>/<language>.yaml as a mapping; {} when that language has none, unless the
+    registry says a drafting language needs it (then FileNotFoundError naming the file to add)."""
     path = resources.files(package) / "data" / kind / f"{language}.yaml"
-    return _mapping(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    if path.is_file():
+        return _mapping(path.read_text(encoding="utf-8"))
+    if needed(package, kind, language):
+        raise FileNotFoundError(f"{data_path(package, kind, language)} is missing: {language!r} is a drafting "
+                                "language in guardrails/data/languages.yaml, so it needs this file")
+    return {}
 
 
 def data_file(name: str, package: str = "guardrails") -> dict[str, Any]:

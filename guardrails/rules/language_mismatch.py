@@ -18,17 +18,12 @@ import re
 from guardrails.context import CheckContext
 from guardrails.findings import Finding
 from guardrails.langid import UNKNOWN, clean, detect
+from guardrails.languages import language_name
 from guardrails.rules import rule
 from guardrails.rules._common import quoted_spans
 
 _LETTER = re.compile(r"[^\W\d_]")
-_NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French", "pl": "Polish", "zh": "Chinese",
-          "fa": "Persian", "hy": "Armenian", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "ru": "Russian",
-          "uk": "Ukrainian", "tr": "Turkish", "ar": "Arabic"}
-
-
-def _name(code: str) -> str:
-    return _NAMES.get(code, code)
+_name = language_name
 
 
 def _quoted(text: str, ctx: CheckContext, customer: str) -> list[Finding] | None:
