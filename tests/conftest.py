@@ -6,6 +6,7 @@ import ipaddress
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -156,6 +157,56 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+class LlmServer(NamedTuple):
+    """An OpenAI-compatible LLM server on loopback."""
+
+    url: str
+    """Base URL of its OpenAI API (ends in /v1)."""
+    model: str
+    """The model name it serves."""
+
+
+@pytest.fixture(scope="session")
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlmServer]:
+    """llama.cpp's server with SmolLM2-135M (tests/llm_server.py) in a subprocess on a loopback port, shared
+    by the session. Fails, never skips, when it cannot start: CI must run the tests that use it."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("llm-server") / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("llm_server.py")), str(port)],
+                                  stdin=subprocess.PIPE, stdout=out, stderr=out)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                models = httpx.get(f"{base}/v1/models", timeout=2)
+                if models.status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = log.read_text(errors="replace").strip().splitlines()[-5:]
+                pytest.fail(f"the LLM test server (tests/llm_server.py) did not start on {base} (exit code "
+                            f"{server.poll()}); run `make setup` if a package is missing:\n" + "\n".join(output))
+            time.sleep(0.2)
+        yield LlmServer(url=f"{base}/v1", model=str(models.json()["data"][0]["id"]))
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()  # the server exits when its stdin closes
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -92,15 +92,15 @@ class ChatCall:
     """Which draft variant this call writes."""
 
 
-def _schema(model: type[BaseModel]) -> dict[str, Any]:
-    schema = model.model_json_schema()
-    schema["additionalProperties"] = False
-    schema["required"] = list(schema["properties"])
-    return schema
-
-
-ANSWER_SCHEMA = _schema(Answer)
-REWRITE_SCHEMA = _schema(RewriteAnswer)
+def answer_schema(limit: int, offered: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The JSON schema a server constrains the answer to: `text` at most `limit` characters and, for a draft,
+    `faq_ids` only among the ids the prompt offered. Every string and list is bounded: a grammar-constrained
+    small model otherwise goes on (inventing ids, white space) until `max_tokens` cuts its JSON short."""
+    properties: dict[str, Any] = {"text": {"type": "string", "minLength": 1, "maxLength": limit}}
+    if offered is not None:
+        ids: dict[str, Any] = {"type": "string", "enum": list(offered)} if offered else {"type": "string"}
+        properties["faq_ids"] = {"type": "array", "items": ids, "maxItems": len(offered)}
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 class ChatBackend(ABC):
@@ -189,8 +189,8 @@ class ChatBackend(ABC):
         for variant in range(brief.variants):
             style = styles[variant % len(styles)][1] if brief.variants > 1 else ""
             call = ChatCall(messages=build_messages(brief, self.options.max_prompt_tokens, style),
-                            temperature=0.3, max_tokens=max_tokens, schema=ANSWER_SCHEMA, brief=brief,
-                            variant=variant)
+                            temperature=0.3, max_tokens=max_tokens, schema=answer_schema(brief.limit, offered),
+                            brief=brief, variant=variant)
             stream = (lambda piece, n=variant: on_text(n, piece)) if on_text else None
             answer, problem = self._structured(call, Answer, stream)
             if isinstance(answer, Answer):
@@ -211,7 +211,7 @@ class ChatBackend(ABC):
         messages += [("assistant", json.dumps({"text": text}, ensure_ascii=False)),
                      ("user", revise_message(instructions))]
         call = ChatCall(messages=messages, temperature=0.2, max_tokens=reply_tokens(brief.language, brief.limit),
-                        schema=ANSWER_SCHEMA, brief=brief)
+                        schema=answer_schema(brief.limit, brief.plan.answer), brief=brief)
         try:
             answer, _ = self._structured(call, Answer)
         except BackendError:
@@ -221,7 +221,8 @@ class ChatBackend(ABC):
     def rewrite(self, brief: RewriteBrief) -> str | None:
         """The agent's text rewritten to `brief.tone` by the model; None when the model fails."""
         call = ChatCall(messages=rewrite_messages(brief, self.options.max_prompt_tokens), temperature=0.2,
-                        max_tokens=reply_tokens(brief.language, brief.limit), schema=REWRITE_SCHEMA, brief=brief)
+                        max_tokens=reply_tokens(brief.language, brief.limit), schema=answer_schema(brief.limit),
+                        brief=brief)
         try:
             answer, problem = self._structured(call, RewriteAnswer)
         except BackendError as exc:

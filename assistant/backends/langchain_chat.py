@@ -88,6 +88,8 @@ class LangChainChat(ChatBackend):
             raise BackendError(f"the LangChain model did not answer within {self.options.timeout:g} s; raise "
                                "TACTFUL_LLM_TIMEOUT or check the provider", retryable=True) from None
         except Exception as exc:  # noqa: BLE001 - any provider error; say which and how to recover
+            if "LengthFinishReason" in type(exc).__name__:
+                return ""  # structured output cut off at max_tokens: an unusable answer, asked once more
             raise BackendError(f"the LangChain model failed ({type(exc).__name__}); check its settings "
                                "or use TACTFUL_BACKEND=composer", retryable=_transient(exc)) from None
         return reply.content if isinstance(reply.content, str) else str(reply.content)

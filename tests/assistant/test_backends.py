@@ -141,6 +141,7 @@ def test_the_server_is_asked_for_the_answer_schema_and_a_reply_sized_token_limit
     tweet, post = fake_openai.requests
     schema = tweet["response_format"]["json_schema"]["schema"]
     assert tweet["response_format"]["type"] == "json_schema" and set(schema["required"]) == {"text", "faq_ids"}
+    assert schema["properties"]["text"]["maxLength"] == 280 and "enum" in schema["properties"]["faq_ids"]["items"]
     assert 100 < tweet["max_tokens"] < post["max_tokens"] <= 1024
     assert reply_tokens("hy", 280) > reply_tokens("en", 280), "Armenian costs more tokens per character"
     _service(store, _openai(fake_openai, response_format="none")).draft(DraftRequest(text="Hi"), pack)
