@@ -138,7 +138,8 @@ class DraftingService:
             used = tuple(e for e in entries if e.id in c.faq_ids)
             quoted = tuple(e.answer for e in used if not e.speaks(language, pack.brand.default_language))
             ctx = self.context(pack, request.channel, language=language, author=request.author, faq=used,
-                               complaint=complaint, public=c.visibility == "public", quoted=quoted)
+                               complaint=complaint, public=c.visibility == "public", quoted=quoted,
+                               post=request.text)
             text, result, repaired = self._check_and_repair(c.text, ctx, brief)
             prefix = "d" if c.visibility == "public" else "dm"
             drafts.append(draft := Draft(
@@ -196,6 +197,7 @@ class DraftingService:
         complaint: bool = False,
         public: bool = True,
         quoted: tuple[str, ...] = (),
+        post: str | None = None,
     ) -> CheckContext:
         """What the guardrails need to know about a reply of this brand."""
         try:
@@ -214,7 +216,7 @@ class DraftingService:
             channel=channel_name, language=language, customer_name=author,
             avoid=tuple((a.phrase, a.first_word_only) for a in pack.voice.avoid),
             order_id_pattern=pack.brand.order_id_pattern, faq_answers=answers, complaint=complaint, public=public,
-            quoted=quoted,
+            quoted=quoted, post=post,
         )
 
     def check(self, text: str, pack: BrandPack, channel_name: str, **situation: Any) -> CheckResult:
@@ -244,7 +246,7 @@ class DraftingService:
             complaint = complaint or is_complaint(reading, "safety" if "escalate" in reading.flags else reading.intent)
             if language is None and reading.language != "und":
                 language = reading.language  # an agent may write any language, phrase pack or not
-        situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries}
+        situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries, "post": post}
         result = self.check(text, pack, channel_name, **situation)
         if not faq_ids and any(f.rule in _BACKED_RULES for f in result.findings):
             # Backing only ever clears a claim, so the FAQ is searched only when a claim is left unbacked.

@@ -30,3 +30,6 @@ class CheckContext(BaseModel):
     quoted: tuple[str, ...] = ()
     """Texts the reply quotes verbatim in another language on purpose (an FAQ answer with no translation in
     the customer's language): `language_mismatch` warns instead of blocking, other rules treat them as FAQ text."""
+    post: str | None = None
+    """The customer's post the reply answers, when known: `injection` blocks a reply that repeats it (a model
+    that echoes a post passes on whatever instructions it holds)."""
