@@ -141,3 +141,23 @@ def test_phone_in_a_query_string_is_found(text: str, number: str) -> None:
 @pytest.mark.parametrize("text", QUERY_NOT_PHONES)
 def test_link_digits_are_no_phone(text: str) -> None:
     assert find_pii(text, ORDER) == []
+
+
+POSTED = [
+    # (post, reply, flagged): numbers the customer posted are theirs, in any format
+    ("Where is my order #12345?", "Hi! Order #12345 left our warehouse yesterday.", True),
+    ("Gdzie jest moje zamówienie 8834521?", "Cześć! Zamówienie 8834521 jest w drodze.", True),
+    ("Booking ref AB1234 was cancelled", "Hi! Booking AB1234 is refunded.", True),
+    ("Where is my order #12345?", "Hi! Please send us a DM with your order number.", False),
+    ("I have been a customer since 2019", "Thanks for being with us since 2019!", False),  # a year, not an id
+    ("Is 0800 123456 your hotline?", "Yes, call 0800 123456 any day.", False),  # in the FAQ: the brand's own
+]
+
+
+@pytest.mark.parametrize(("post", "reply", "flagged"), POSTED)
+def test_a_public_reply_never_repeats_a_number_the_customer_posted(post: str, reply: str, flagged: bool) -> None:
+    ctx = CheckContext(post=post, faq_answers=("Our hotline 0800 123456 is free.",))
+    found = [f for f in check(reply, ctx).findings if f.rule == "pii"]
+    assert bool(found) == flagged, found
+    private = [f for f in check(reply, ctx.model_copy(update={"public": False})).findings if f.rule == "pii"]
+    assert not private, "a DM may repeat the customer's own order number"
