@@ -2,7 +2,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test lint demo bench eval-reading eval-retrieval eval-guardrails eval-care clean
+.PHONY: setup test lint demo bench eval-reading eval-retrieval eval-guardrails eval-care eval-injection clean
 
 setup:  ## create .venv and install Tactful with its pinned dependencies
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,9 @@ eval-retrieval:  ## FAQ retrieval vs BM25 on the held-out halves (stackfaq + mul
 eval-care:  ## drafts on the care dev set: brands written outside the project, reported on brands never tuned on
 	$(BIN)/python -m eval.care --split report
 	$(BIN)/python -m eval.retrieval_brands
+
+eval-injection:  ## prompt-injection posts through the configured backend (TACTFUL_BACKEND=openai ... for a model)
+	$(BIN)/python -m eval.injection
 
 eval-guardrails:  ## guardrail precision/recall per rule and language, false alarms on real replies
 	$(BIN)/python -m eval.guardrails --split test
