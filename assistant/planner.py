@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
@@ -21,7 +20,6 @@ from prompts import PhrasePack, phrase_pack
 from prompts import languages as pack_languages
 
 _QUESTION = re.compile(r"[?？؟՞;]")  # Latin, full-width, Arabic-script, Armenian and Greek question marks
-_DAYS = {"mon-fri": 4, "mon-sat": 5, "mon-sun": 6}
 _FEEDBACK_TAGS = frozenset({"feedback", "suggestion", "suggestions", "ideas"})
 """FAQ tags of an entry that answers feedback itself (the brand's words for "thanks, passed on")."""
 _NEEDS_BY_TAG = {
@@ -55,14 +53,8 @@ class Situation(BaseModel):
 
 
 def in_hours(pack: BrandPack, now: datetime) -> bool:
-    """Whether `now` falls inside the brand's support hours (unknown time zone: assume yes)."""
-    hours = pack.brand.support_hours
-    try:
-        local = now.astimezone(ZoneInfo(hours.timezone))
-    except ZoneInfoNotFoundError:
-        return True
-    opens, closes = (time.fromisoformat(t) for t in (hours.opens, hours.closes))
-    return local.weekday() <= _DAYS[hours.days] and opens <= local.time() < closes
+    """Whether `now` falls inside the brand's support hours (always, for a 24/7 brand)."""
+    return pack.brand.support_hours.is_open(now)
 
 
 def already_said(entry: FaqEntry, thread: tuple[Turn, ...]) -> bool:

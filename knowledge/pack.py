@@ -11,15 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import time
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from knowledge.brand_regex import BrandRegexError, compile_brand_regex
 from knowledge.errors import PackError, StoredPackInvalid
+from knowledge.hours import HoursError, WeeklyHours
 from knowledge.limits import (
     MAX_ANSWER_CHARS,
     MAX_AVOID_PHRASE_CHARS,
@@ -42,37 +41,9 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class SupportHours(_Frozen):
-    """When humans answer; used for the out-of-hours line of a draft."""
-
-    days: Literal["mon-fri", "mon-sat", "mon-sun"]
-    """Which weekdays the team works."""
-    opens: str = Field(alias="from", pattern=r"^\d{2}:\d{2}$")
-    """Opening time, HH:MM local to `timezone`."""
-    closes: str = Field(alias="to", pattern=r"^\d{2}:\d{2}$")
-    """Closing time, HH:MM local to `timezone`."""
-    timezone: str
-    """IANA time zone name, e.g. Europe/Berlin."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    @field_validator("opens", "closes")
-    @classmethod
-    def _clock(cls, value: str) -> str:
-        try:
-            time.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a time of day; write HH:MM between 00:00 and 23:59") from None
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not an IANA time zone; write one like Europe/Berlin") from None
-        return value
+class SupportHours(WeeklyHours):
+    """When humans answer, as people write it ("Mon–Fri 9:00–17:00 Europe/London", "24/7") or as {days, from,
+    to, timezone}; read by knowledge/hours.py. Used for the out-of-hours line of a draft."""
 
 
 class Brand(_Frozen):
@@ -260,7 +231,7 @@ def _validate(model: type[_Frozen], data: Any, path: Path, prefix: tuple[int | s
         elif kind == "string_too_long":
             problem = f"is {len(str(err['input'])):,} characters long; the limit is {err['ctx']['max_length']:,}"
             fix = "shorten it; link to a help page for the details" if loc[-1] == "answer" else "shorten it"
-        elif isinstance(err.get("ctx", {}).get("error"), BrandRegexError):
+        elif isinstance(err.get("ctx", {}).get("error"), BrandRegexError | HoursError):
             problem, fix = err["ctx"]["error"].problem, err["ctx"]["error"].fix
         else:
             problem, fix = str(err["msg"]).removeprefix("Value error, "), "correct the value"
@@ -392,12 +363,13 @@ def pack_from_json(text: str) -> BrandPack:
     """Inverse of `pack_to_json`. A pack stored before a rule was tightened (an order_id_pattern RE2 cannot
     run, an answer over the limit) is a PackError naming the file and field, not a crash on every request."""
     try:
-        return BrandPack.model_validate(json.loads(text))
+        return BrandPack.model_validate(json.loads(text), context={"stored": True})
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         cause = err.get("ctx", {}).get("error")
-        problem = cause.problem if isinstance(cause, BrandRegexError) else str(err["msg"]).removeprefix("Value error, ")
+        problem = cause.problem if isinstance(cause, BrandRegexError | HoursError) \
+            else str(err["msg"]).removeprefix("Value error, ")
         raise StoredPackInvalid(
             _FILE_OF.get(str(loc[0]), "stored pack") if loc else "stored pack",
             f"the pack stored for this brand no longer passes validation: {problem}",

@@ -44,10 +44,9 @@ def _safety_promise(brief: Brief, plan: Plan, phrases: PhrasePack) -> str:
 
 
 def hours_text(pack: BrandPack, phrases: PhrasePack) -> str:
-    """Support hours in the customer's language."""
-    h = pack.brand.support_hours
-    days = phrases.days.get(h.days, h.days)
-    return phrases.hours.format(hours=f"{days} {h.opens}–{h.closes} ({h.timezone})")
+    """Support hours in the customer's language: day names from the phrase pack, times and zone as numbers."""
+    hours = pack.brand.support_hours.describe(phrases.days, phrases.list_separator, phrases.join_list)
+    return phrases.hours.format(hours=hours)
 
 
 def sentences(text: str, language: str) -> list[str]:

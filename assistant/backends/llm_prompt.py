@@ -212,7 +212,7 @@ def describe_plan(plan: Plan, brief: Brief | None = None) -> str:
     hours = ""
     if brief is not None:
         h = brief.pack.brand.support_hours
-        hours = f"{h.days} {h.opens}–{h.closes} ({h.timezone})"
+        hours = h.describe()
     steps = [_ACTIONS[a].format(answer_language=answer_language, hours=hours) for a in plan.actions]
     lines = [f"Intent of the post: {plan.intent}. Mood to mirror: {plan.mood}. Form of address: {plan.address}."]
     lines += [f"{n}. {step}" for n, step in enumerate(steps, 1)]

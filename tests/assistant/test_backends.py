@@ -284,7 +284,7 @@ def test_the_prompt_carries_the_thread_rules_and_the_support_hours(
     hours = pack.brand.support_hours
     out_of_hours = brief.plan.model_copy(update={"actions": (*brief.plan.actions, "hours")})
     system = build_messages(brief.model_copy(update={"plan": out_of_hours}), 3000)[0][1]
-    assert f"{hours.opens}–{hours.closes} ({hours.timezone})" in system
+    assert hours.describe() in system and "Mon–Sat 08:00–20:00 (Europe/Berlin)" in system
 
 
 def test_the_budget_drops_the_least_related_voice_sections_never_privacy_or_escalation(

@@ -117,7 +117,8 @@ def test_cli_exits_2_and_says_what_to_fix(pack_dir: Path, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     ("old", "new", "says"),
-    [('to: "20:00"', 'to: "24:00"', "time of day"), ("timezone: Europe/Berlin", "timezone: Europe/Berlinn", "IANA")],
+    [('to: "20:00"', 'to: "25:00"', "time of day"), ("timezone: Europe/Berlin", "timezone: Europe/Berlinn", "IANA"),
+     ("timezone: Europe/Berlin", "timezone: IST", "Asia/Kolkata")],
 )
 def test_support_hours_are_checked(pack_dir: Path, tmp_path: Path, old: str, new: str, says: str) -> None:
     root = _copy(pack_dir, tmp_path)
