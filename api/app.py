@@ -48,9 +48,10 @@ from assistant import DraftingService, DraftRequest, Settings
 from assistant.drafts import CheckReport, DraftResponse
 from assistant.reading import Reading
 from assistant.rewrite import RewriteResult, rewrite
+from assistant.service import load_brand_pack
 from assistant.wiring import build_service
 from guardrails import find_pii
-from knowledge import IngestReport, load_pack
+from knowledge import IngestReport, PackProblems
 from knowledge.errors import PackError
 
 log = logging.getLogger(__name__)
@@ -245,9 +246,10 @@ def _load_uploaded(brand_id: str, body: BrandIn) -> Any:
         (root / "faq.yaml").write_text(body.faq_yaml, encoding="utf-8")
         (root / "voice.md").write_text(body.voice_md, encoding="utf-8")
         try:
-            pack = load_pack(root)
-        except PackError as exc:
-            raise PackError(Path(exc.file).name, exc.problem, exc.fix, exc.line, exc.field) from None
+            pack = load_brand_pack(root)
+        except PackProblems as exc:
+            raise PackProblems([PackError(Path(p.file).name, p.problem, p.fix, p.line, p.field)
+                                for p in exc.problems]) from None
     if pack.brand.id != brand_id:
         raise PackError("brand.yaml", f"id is {pack.brand.id!r} but the URL says {brand_id!r}",
                         "make them the same", None, "id")

@@ -15,7 +15,7 @@ from starlette.routing import BaseRoute, Match
 
 from api.records import DatabaseUnavailable
 from assistant import BackendError, BadRequest
-from knowledge import KnowledgeError, PackError, UnknownBrand
+from knowledge import KnowledgeError, PackError, PackProblems, UnknownBrand
 from knowledge.errors import StoredPackInvalid, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> JSONResponse:
         return problem(exc.status, "Unauthorized" if exc.status == 401 else "Forbidden", str(exc), request)
+
+    @app.exception_handler(PackProblems)
+    async def _pack(request: Request, exc: PackProblems) -> JSONResponse:
+        errors = [{"field": f"{p.file}{f':{p.line}' if p.line else ''}{f' {p.field}' if p.field else ''}",
+                   "message": _short(f"{p.problem}. {p.fix}")} for p in exc.problems[:50]]
+        return problem(422, "Invalid brand pack", str(exc), request, errors=errors)
 
     @app.exception_handler(Busy)
     async def _busy(request: Request, exc: Busy) -> JSONResponse:

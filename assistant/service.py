@@ -17,6 +17,7 @@ from assistant.planner import Situation, make_plan, reply_language
 from assistant.read import read
 from assistant.reading import FaqScore, Reading
 from guardrails import CheckContext, CheckResult, Finding, channel, check
+from guardrails.languages import drafting_languages
 from guardrails.phrases import data_file
 from guardrails.repair import RepairOutcome, repair
 from knowledge import BrandPack, FaqEntry, IngestReport, KnowledgeStore, load_pack
@@ -34,6 +35,12 @@ WARM_UP_POSTS = "warmup.yaml"
 """assistant/data/<this>: one short post per phrase-pack language, drafted once by `DraftingService.warm_up`."""
 
 
+def load_brand_pack(path: Path | str) -> BrandPack:
+    """A brand pack folder, validated, with its languages checked against the language registry (a pack may
+    list only languages Tactful drafts in); PackProblems lists every problem."""
+    return load_pack(path, supported=drafting_languages())
+
+
 class DraftingService:
     """Everything the CLI and the API do with a brand, in one place."""
 
@@ -48,7 +55,7 @@ class DraftingService:
         """A pack folder (ingested on the fly when its content changed) or an ingested brand id."""
         path = Path(ref)
         if path.is_dir():
-            pack = load_pack(path)
+            pack = load_brand_pack(path)
             if self.store.fingerprint(pack.brand.id) != pack.fingerprint():
                 self.store.ingest(pack)
             return pack

@@ -1,7 +1,7 @@
 """Brand knowledge: the brand-pack format, ingestion into Chroma, retrieval."""
 
-from knowledge.errors import KnowledgeError, PackError, StoreUnavailable, UnknownBrand
-from knowledge.pack import AvoidPhrase, Brand, BrandPack, FaqEntry, Translation, Voice, load_pack
+from knowledge.errors import KnowledgeError, PackError, PackProblems, StoreUnavailable, UnknownBrand
+from knowledge.pack import AvoidPhrase, Brand, BrandPack, FaqEntry, Translation, Voice, load_pack, pack_problems
 from knowledge.store import FaqHit, IngestReport, KnowledgeStore, clean_post
 
 __all__ = [
@@ -15,9 +15,11 @@ __all__ = [
     "KnowledgeError",
     "KnowledgeStore",
     "PackError",
+    "PackProblems",
     "StoreUnavailable",
     "Translation",
     "UnknownBrand",
     "Voice",
     "load_pack",
+    "pack_problems",
 ]

@@ -23,6 +23,18 @@ class PackError(KnowledgeError):
         super().__init__(f"{where}: {what}{problem}. {fix}")
 
 
+class PackProblems(PackError):
+    """Every problem of a brand pack at once; reads as the first, with how many more there are."""
+
+    def __init__(self, problems: list[PackError]):
+        self.problems = problems
+        first = problems[0]
+        more = len(problems) - 1
+        super().__init__(first.file, first.problem,
+                         first.fix + (f" ({more} more problem{'s' * (more > 1)}: run `tactful validate PACK_DIR` to "
+                                      "see them all)" if more else ""), first.line, first.field)
+
+
 class StoredPackInvalid(PackError):
     """A brand stored before a rule was tightened: the caller's request is fine, the brand must be uploaded again."""
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from knowledge.brand_regex import BrandRegexError, compile_brand_regex
-from knowledge.errors import PackError, StoredPackInvalid
+from knowledge.errors import PackError, PackProblems, StoredPackInvalid
 from knowledge.hours import HoursError, WeeklyHours
 from knowledge.limits import (
     MAX_ANSWER_CHARS,
@@ -213,76 +214,125 @@ def _line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
-def _validate(model: type[_Frozen], data: Any, path: Path, prefix: tuple[int | str, ...] = ()) -> Any:
+def _validate(model: type[_Frozen], data: Any, path: Path, problems: list[PackError],
+              prefix: tuple[int | str, ...] = ()) -> Any:
+    """`data` as `model`, or None with every problem it has added to `problems`."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        field = ".".join(str(p) for p in prefix + loc) or None
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            allowed = ", ".join(f.alias or n for n, f in model.model_fields.items())
-            problem, fix = "unknown key", f"remove it or rename it to one of: {allowed}"
-        elif kind == "missing":
-            problem, fix = "required key is missing", "add it"
-        elif kind in ("string_too_short", "too_short"):
-            problem, fix = "is empty", "write a value"
-        elif kind == "string_too_long":
-            problem = f"is {len(str(err['input'])):,} characters long; the limit is {err['ctx']['max_length']:,}"
-            fix = "shorten it; link to a help page for the details" if loc[-1] == "answer" else "shorten it"
-        elif isinstance(err.get("ctx", {}).get("error"), BrandRegexError | HoursError):
-            problem, fix = err["ctx"]["error"].problem, err["ctx"]["error"].fix
-        else:
-            problem, fix = str(err["msg"]).removeprefix("Value error, "), "correct the value"
-        raise PackError(path, problem, fix, _line_of(data, loc), field) from None
+        problems += [_problem(model, data, path, err, prefix) for err in exc.errors()]
+        return None
 
 
-def _load_brand(root: Path) -> Brand:
+def _problem(model: type[_Frozen], data: Any, path: Path, err: Any, prefix: tuple[int | str, ...]) -> PackError:
+    loc = tuple(err["loc"])
+    field = ".".join(str(p) for p in prefix + loc) or None
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = ", ".join(f.alias or n for n, f in model.model_fields.items())
+        problem, fix = "unknown key", f"remove it or rename it to one of: {allowed}"
+    elif kind == "missing":
+        problem, fix = "required key is missing", f"add it, e.g. {_EXAMPLES.get(str(loc[-1]), _SEE_DOCS)}"
+    elif kind in ("string_too_short", "too_short"):
+        problem, fix = "is empty", f"write a value, e.g. {_EXAMPLES.get(str(loc[-1]), _SEE_DOCS)}"
+    elif kind == "string_too_long":
+        problem = f"is {len(str(err['input'])):,} characters long; the limit is {err['ctx']['max_length']:,}"
+        fix = "shorten it; link to a help page for the details" if loc[-1] == "answer" else "shorten it"
+    elif isinstance(err.get("ctx", {}).get("error"), BrandRegexError | HoursError):
+        problem, fix = err["ctx"]["error"].problem, err["ctx"]["error"].fix
+    else:
+        problem = str(err["msg"]).removeprefix("Value error, ")
+        example = _EXAMPLES.get(str(loc[-1]) if loc else "")
+        fix = f"write it like {example}" if example else "correct the value (docs/brand-pack.md has every field)"
+    return PackError(path, problem, fix, _line_of(data, loc), field)
+
+
+_SEE_DOCS = "see docs/brand-pack.md"
+_EXAMPLES = {
+    "id": "id: acme-outdoors", "name": "name: Acme Outdoors", "default_language": "default_language: en",
+    "languages": "languages: [en, de]", "support_hours": 'support_hours: "Mon–Fri 9:00–17:00 Europe/London"',
+    "handles": 'handles: {twitter: "@AcmeCare"}', "sign_off": 'sign_off: "– Acme Care"',
+    "order_id_pattern": 'order_id_pattern: "AC-\\d{6}"', "question": 'question: "How long does delivery take?"',
+    "answer": 'answer: "Orders ship within 1 business day."', "tags": "tags: [shipping]",
+    "address": "address: {de: formal}", "translations": 'translations: {de: {question: "...", answer: "..."}}',
+}
+"""How to write a field, shown when it is missing or wrong (docs/brand-pack.md has them all)."""
+
+
+def _load_brand(root: Path, problems: list[PackError], supported: Collection[str] | None) -> Brand | None:
     path = root / BRAND_FILE
-    data = load_yaml(path, MAX_BRAND_BYTES, "brand.yaml holds a few dozen keys (see DESIGN.md); remove the rest")
+    try:
+        data = load_yaml(path, MAX_BRAND_BYTES, "brand.yaml holds a few dozen keys (see DESIGN.md); remove the rest")
+    except PackError as exc:
+        problems.append(exc)
+        return None
     if not isinstance(data, Located):
-        raise PackError(path, "must be a mapping of keys", "see DESIGN.md for the keys of brand.yaml", 1)
-    brand: Brand = _validate(Brand, data, path)
+        problems.append(PackError(path, "must be a mapping of keys", "see docs/brand-pack.md for the keys of "
+                                  "brand.yaml, or run `tactful init DIR` for a starter pack", 1))
+        return None
+    brand: Brand | None = _validate(Brand, data, path, problems)
+    listed = data.get("languages")
+    if supported is not None and isinstance(listed, list):  # checked even when another key is wrong
+        for code in (c for c in listed if isinstance(c, str) and re.match(_LANG, c) and c not in supported):
+            problems.append(PackError(
+                path, f"Tactful cannot draft in {code!r}: it has no phrases or checks for it, so replies would "
+                      "switch language mid-sentence",
+                f"remove it (customers writing {code!r} get replies in the brand's language with a warning), or "
+                "add the language (docs/brand-pack.md, \"Adding a language\"); supported: "
+                f"{', '.join(sorted(supported))}", data.key_lines.get("languages"), "languages",
+            ))
+    if brand is None:
+        return None
     if brand.default_language not in brand.languages:
-        raise PackError(
+        problems.append(PackError(
             path, f"default_language {brand.default_language!r} is not in languages",
             "add it to languages", data.key_lines.get("default_language"), "default_language",
-        )
+        ))
     return brand
 
 
-def _load_faq(root: Path, brand: Brand) -> tuple[FaqEntry, ...]:
+def _load_faq(root: Path, brand: Brand | None, problems: list[PackError]) -> tuple[FaqEntry, ...]:
     path = root / FAQ_FILE
-    data = load_yaml(path, MAX_FAQ_BYTES, "shorten long answers (link to help pages for the details) or split "
-                     "the FAQ across several brands")
+    try:
+        data = load_yaml(path, MAX_FAQ_BYTES, "shorten long answers (link to help pages for the details) or split "
+                         "the FAQ across several brands")
+    except PackError as exc:
+        problems.append(exc)
+        return ()
     if not isinstance(data, list) or not data:
-        raise PackError(path, "must be a non-empty list of entries", "write one `- id: ...` item per entry", 1)
+        problems.append(PackError(path, "must be a non-empty list of entries",
+                                  'write one item per entry, e.g. - {id: delivery, question: "...", answer: "..."}', 1))
+        return ()
     if len(data) > MAX_FAQ_ENTRIES:
-        raise PackError(path, f"has {len(data):,} entries; the limit is {MAX_FAQ_ENTRIES:,}",
-                        "merge entries that answer the same question or split the FAQ across several brands",
-                        getattr(data[MAX_FAQ_ENTRIES], "line", None))
+        problems.append(PackError(path, f"has {len(data):,} entries; the limit is {MAX_FAQ_ENTRIES:,}",
+                                  "merge entries that answer the same question or split the FAQ across several "
+                                  "brands", getattr(data[MAX_FAQ_ENTRIES], "line", None)))
+        return ()
     entries: list[FaqEntry] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(data):
         line = getattr(item, "line", None)
         if not isinstance(item, Located):
-            raise PackError(path, f"entry {index + 1} is not a mapping", "give it id, question, answer", line)
-        entry: FaqEntry = _validate(FaqEntry, item, path, (index,))
+            problems.append(PackError(path, f"entry {index + 1} is not a mapping", "give it id, question, answer",
+                                      line))
+            continue
+        entry: FaqEntry | None = _validate(FaqEntry, item, path, problems, (index,))
+        if entry is None:
+            continue
         if entry.id in seen:
-            raise PackError(
+            problems.append(PackError(
                 path, f"FAQ id {entry.id!r} is used twice (first at line {seen[entry.id]})",
                 "give every entry its own id", item.key_lines.get("id", line), f"{index}.id",
-            )
-        seen[entry.id] = item.key_lines.get("id", line or 0)
+            ))
+        seen.setdefault(entry.id, item.key_lines.get("id", line or 0))
         for lang in entry.translations:
-            if lang not in brand.languages:
+            if brand is not None and lang not in brand.languages:
                 where = item["translations"].key_lines.get(lang, line)
-                raise PackError(
+                problems.append(PackError(
                     path, f"translation language {lang!r} is not in brand.yaml languages",
                     f"add {lang!r} to languages in brand.yaml or remove the translation", where,
                     f"{index}.translations.{lang}",
-                )
+                ))
         entries.append(entry)
     return tuple(entries)
 
@@ -330,25 +380,46 @@ def parse_voice(text: str) -> Voice:
     return Voice(sections=tuple(sections), avoid=tuple(avoid))
 
 
-def _load_voice(root: Path) -> Voice:
+def _load_voice(root: Path, problems: list[PackError]) -> Voice | None:
     path = root / VOICE_FILE
-    text = read_text(path, MAX_VOICE_BYTES, "keep the guide to what a writer needs; move reference material to the FAQ")
     try:
+        text = read_text(path, MAX_VOICE_BYTES,
+                         "keep the guide to what a writer needs; move reference material to the FAQ")
         voice = parse_voice(text)
     except PackError as exc:
-        raise PackError(path, exc.problem, exc.fix, exc.line) from None
+        problems.append(PackError(path, exc.problem, exc.fix, exc.line) if exc.file == VOICE_FILE else exc)
+        return None
     if not voice.sections:
-        raise PackError(path, "has no `## Section` headings", "add sections such as `## Tone`, `## Words we avoid`", 1)
+        problems.append(PackError(path, "has no `## Section` headings",
+                                  "add sections such as `## Tone`, `## Words we avoid`", 1))
+        return None
     return voice
 
 
-def load_pack(root: Path | str) -> BrandPack:
-    """Load and validate a brand pack folder; raises PackError naming file, line and fix."""
+def pack_problems(root: Path | str, supported: Collection[str] | None = None) -> tuple[BrandPack | None,
+                                                                                      list[PackError]]:
+    """The pack and every problem of a brand pack folder at once (file, line, field, what to write); the pack
+    is None when there is any. `supported`: the languages a pack may list (None: any)."""
     root = Path(root)
     if not root.is_dir():
-        raise PackError(root, "is not a folder", "pass a brand pack folder with brand.yaml, faq.yaml and voice.md")
-    brand = _load_brand(root)
-    return BrandPack(brand=brand, faq=_load_faq(root, brand), voice=_load_voice(root))
+        return None, [PackError(root, "is not a folder", "pass a brand pack folder with brand.yaml, faq.yaml and "
+                                "voice.md (`tactful init DIR` writes a starter pack)")]
+    problems: list[PackError] = []
+    brand = _load_brand(root, problems, supported)
+    faq = _load_faq(root, brand, problems)
+    voice = _load_voice(root, problems)
+    if problems or brand is None or voice is None:
+        return None, sorted(problems, key=lambda p: (p.file, p.line or 0))
+    return BrandPack(brand=brand, faq=faq, voice=voice), []
+
+
+def load_pack(root: Path | str, supported: Collection[str] | None = None) -> BrandPack:
+    """Load and validate a brand pack folder; raises PackProblems (a PackError naming the first problem's
+    file, line and fix, with every problem in `.problems`)."""
+    pack, problems = pack_problems(root, supported)
+    if pack is None:
+        raise PackProblems(problems)
+    return pack
 
 
 def pack_to_json(pack: BrandPack) -> str:

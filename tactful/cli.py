@@ -17,9 +17,10 @@ from pydantic import ValidationError
 
 from assistant import AssistantError, BackendError, BadRequest, DraftRequest, Settings, Turn
 from assistant.rewrite import TONES
+from assistant.service import load_brand_pack
 from assistant.wiring import build_service
 from guardrails import CHANNELS
-from knowledge import KnowledgeError, load_pack
+from knowledge import KnowledgeError, pack_problems
 from knowledge.examples import example_pack
 from tactful.admin import add_commands
 from tactful.render import print_draft_response, print_findings, print_rewrite
@@ -42,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="validate a brand pack and put it into the knowledge store")
     ingest.add_argument("pack", type=Path)
+
+    validate = sub.add_parser("validate", help="list every problem of a brand pack at once (stores nothing)")
+    validate.add_argument("pack", type=Path)
+    validate.add_argument("--json", action="store_true")
+
+    init = sub.add_parser("init", help="write a commented starter brand pack that validates")
+    init.add_argument("pack", type=Path, help="a new or empty folder")
 
     draft = sub.add_parser("draft", help="draft replies to a customer's post")
     draft.add_argument("--brand", required=True, help="brand pack folder or ingested brand id")
@@ -119,8 +127,50 @@ def _thread(path: Path | None) -> tuple[Turn, ...]:
         raise BadRequest(f"{path}: not a thread file ({exc}); give a JSON list of {{role, text}}", "thread") from None
 
 
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from guardrails.languages import drafting_languages
+
+    pack, problems = pack_problems(args.pack, supported=drafting_languages())
+    if args.json:
+        _print_json({"valid": pack is not None, "problems": [
+            {"file": p.file, "line": p.line, "field": p.field, "problem": p.problem, "fix": p.fix} for p in problems]})
+        return EXIT_OK if pack is not None else EXIT_BAD_INPUT
+    if pack is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem{'s' * (len(problems) > 1)} in {args.pack}; nothing was stored",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    b = pack.brand
+    translated = {lang: sum(lang in e.translations for e in pack.faq) for lang in b.languages
+                  if lang != b.default_language}
+    print(f"{args.pack}: valid. Brand {b.id!r} ({b.name}), {len(pack.faq)} FAQ entries in {b.default_language}"
+          + "".join(f", {n} in {lang}" for lang, n in translated.items()))
+    print(f"  support hours: {b.support_hours.describe()}; {len(pack.voice.sections)} voice sections, "
+          f"{len(pack.voice.avoid)} avoided phrases")
+    for lang, n in translated.items():
+        if n < len(pack.faq):
+            print(f"  note: {len(pack.faq) - n} entries have no {lang!r} translation: drafts quote them in "
+                  f"{b.default_language!r} and warn the agent")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
+    import shutil
+
+    target: Path = args.pack
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise BadRequest(f"{target} exists and is not an empty folder; pass a new folder name", "pack")
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("brand.yaml", "faq.yaml", "voice.md"):
+        shutil.copyfile(example_pack("starter") / name, target / name)
+    print(f"wrote {target}/brand.yaml, faq.yaml and voice.md: edit them (docs/brand-pack.md describes every "
+          f"field), then `tactful validate {target}` and `tactful ingest {target}`")
+    return EXIT_OK
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    pack = load_pack(args.pack)
+    pack = load_brand_pack(args.pack)
     service = build_service(settings)
     shown = {"last": -1}
 
@@ -286,7 +336,8 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "demo": cmd_demo, "ingest": cmd_ingest, "draft": cmd_draft, "check": cmd_check,
-    "analyze": cmd_analyze, "backends": cmd_backends, "eval": cmd_eval, "serve": cmd_serve, "rewrite": cmd_rewrite,
+    "analyze": cmd_analyze, "backends": cmd_backends, "validate": cmd_validate, "init": cmd_init,
+    "eval": cmd_eval, "serve": cmd_serve, "rewrite": cmd_rewrite,
 }
 
 

@@ -119,3 +119,45 @@ def test_the_llm_path_runs_offline_with_the_fake_backend(env: dict[str, str], pa
     assert "llm_fallback" in {f["rule"] for f in draft["findings"]}, "two unusable answers: the composer stands in"
     r = tactful({**env, "TACTFUL_BACKEND": "openai"}, "draft", "--brand", str(pack_dir), "Hi")
     assert r.returncode == 2 and "TACTFUL_OPENAI_API_KEY" in r.stderr
+
+
+def test_init_writes_a_starter_pack_that_validates_and_ingests(env: dict[str, str], tmp_path: Path) -> None:
+    target = tmp_path / "my-brand"
+    r = tactful(env, "init", str(target))
+    assert r.returncode == 0, r.stderr
+    assert {p.name for p in target.iterdir()} == {"brand.yaml", "faq.yaml", "voice.md"}
+    assert "#" in (target / "brand.yaml").read_text(encoding="utf-8"), "the starter explains itself"
+    r = tactful(env, "validate", str(target))
+    assert r.returncode == 0 and "valid" in r.stdout, r.stderr
+    r = tactful(env, "init", str(target))
+    assert r.returncode == 2 and "not an empty folder" in r.stderr, "never overwrites a pack"
+
+
+def test_validate_lists_every_problem_at_once_and_stores_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "TACTFUL_DATA_DIR": str(tmp_path / "data")}
+    target = tmp_path / "broken"
+    assert tactful(env, "init", str(target)).returncode == 0
+    brand = target / "brand.yaml"
+    text = brand.read_text(encoding="utf-8")
+    text = text.replace('support_hours: "Mon–Fri 9:00–17:00, Sat 10:00–14:00 Europe/London"',
+                        'support_hours: "08:00-22:00 IST, every day"')
+    text = text.replace("languages: [en, de]", "languages: [en, de, it]").replace("sign_off:", "signoff:")
+    brand.write_text(text, encoding="utf-8")
+    faq = target / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace('question: "How do I return an item?"', 'question: ""'),
+                   encoding="utf-8")
+    r = tactful(env, "validate", "--json", str(target))
+    assert r.returncode == 2
+    problems = json.loads(r.stdout)["problems"]
+    assert {(Path(p["file"]).name, p["field"]) for p in problems} == {
+        ("brand.yaml", "support_hours"), ("brand.yaml", "signoff"), ("brand.yaml", "languages"),
+        ("faq.yaml", "1.question")}
+    by_field = {p["field"]: p for p in problems}
+    assert "Asia/Kolkata" in by_field["support_hours"]["problem"] and "e.g." in by_field["support_hours"]["fix"]
+    assert "supported: de, en, es, fa, fr, hy, pl, zh" in by_field["languages"]["fix"]
+    assert all(p["line"] for p in problems), "every problem names its line"
+    r = tactful(env, "validate", str(target))
+    assert r.returncode == 2 and "4 problems" in r.stderr and "brand.yaml:9: languages:" in r.stderr
+    r = tactful(env, "ingest", str(target))
+    assert r.returncode == 2 and "3 more problems" in r.stderr
+    assert not (tmp_path / "data" / "chroma").exists(), "a broken pack stores nothing"

@@ -17,15 +17,11 @@ from functools import cache
 from assistant.backends.base import Brief, RewriteBrief
 from assistant.budget import count_tokens, trim_to_tokens
 from assistant.plan import Plan
+from guardrails.languages import language_name
 from knowledge import BrandPack, FaqEntry
 from knowledge.pack import VoiceSection
 from prompts import phrase_pack, render, tone_instruction
 
-LANGUAGE_NAMES = {
-    "en": "English", "pl": "Polish", "de": "German", "es": "Spanish", "fr": "French", "zh": "Chinese",
-    "fa": "Persian", "hy": "Armenian", "ru": "Russian", "ar": "Arabic", "it": "Italian", "pt": "Portuguese",
-    "nl": "Dutch", "tr": "Turkish", "uk": "Ukrainian",
-}
 PROTECTED_SECTIONS = re.compile(r"privacy|private|personal data|escalat|safety", re.IGNORECASE)
 """Voice-guide sections the budget never trims."""
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -43,11 +39,6 @@ def as_data(value: object) -> str:
     """`value` as JSON that cannot close a tag or start a new line: `<`, `>` and line breaks escaped."""
     text = json.dumps(value, ensure_ascii=False)
     return re.sub("[<>\u0085\u2028\u2029]", lambda m: _ESCAPES[m.group()], text)
-
-
-def language_name(code: str) -> str:
-    """English name of a language code (the code itself when unknown)."""
-    return LANGUAGE_NAMES.get(code, code)
 
 
 @cache

@@ -100,6 +100,12 @@ def test_broken_pack_upload_is_422_and_keeps_the_old_brand(server: str, pack_dir
     assert "faq.yaml:3" in r.json()["detail"]
     brand = httpx.get(f"{server}/v1/brands/brightfern", headers=_auth(), timeout=30).json()
     assert brand["faq"] >= 12
+    files["brand_yaml"] = files["brand_yaml"].replace("languages: [en,", "languages: [it, en,")
+    r = httpx.put(f"{server}/v1/brands/brightfern", json=files, headers=_auth(), timeout=60)
+    errors = r.json()["errors"]
+    assert r.status_code == 422 and len(errors) == 2, "every problem at once"
+    assert errors[0]["field"].startswith("brand.yaml:") and "cannot draft in 'it'" in errors[0]["message"]
+    assert errors[1]["field"] == "faq.yaml:3 0.answer"
 
 
 def test_unknown_route_is_problem_json(server: str) -> None:
