@@ -15,9 +15,9 @@ from assistant.plan import Action, Plan
 from assistant.reading import Intent, Reading
 from assistant.suggestion import outside_suggestions
 from guardrails import person_first_name
+from guardrails.languages import drafting_languages
 from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack, phrase_pack
-from prompts import languages as pack_languages
 
 _QUESTION = re.compile(r"[?？؟՞;]")  # Latin, full-width, Arabic-script, Armenian and Greek question marks
 _FEEDBACK_TAGS = frozenset({"feedback", "suggestion", "suggestions", "ideas"})
@@ -99,8 +99,9 @@ def phrase_pack_for(pack: BrandPack, language: str) -> PhrasePack:
 
 
 def reply_language(pack: BrandPack, customer_language: str) -> str:
-    """The customer's language whenever a phrase pack exists for it, else the brand's default language."""
-    if customer_language in pack_languages():
+    """The customer's language whenever Tactful drafts in it (the language registry), else the brand's default
+    language."""
+    if customer_language in drafting_languages():
         return customer_language
     return pack.brand.default_language
 

@@ -43,11 +43,11 @@ from assistant.script import to_traditional
 from assistant.service import DraftingService, is_complaint
 from guardrails import Finding, channel, detect
 from guardrails.findings import CheckResult
+from guardrails.languages import drafting_languages
 from guardrails.phrases import CJK, compile_phrases, data_file, data_languages, normalise
 from guardrails.repair import dm_handoff, repair
 from knowledge import BrandPack, FaqEntry
 from prompts import PhrasePack
-from prompts.packs import languages as pack_languages
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +222,7 @@ def rewrite(
     entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None)
     case = _Case(
         pack=pack, channel=channel_name, language=reply_language, data=rewrite_data(reply_language),
-        phrases=phrase_pack_for(pack, reply_language) if reply_language in pack_languages() else None,
+        phrases=phrase_pack_for(pack, reply_language) if reply_language in drafting_languages() else None,
         reading=reading, complaint=complaint, entries=entries, findings=before.findings,
         traditional=guess.script == "Hant",
     )
