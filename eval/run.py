@@ -1,28 +1,54 @@
-"""Run eval cases (DESIGN.md, "Eval cases") through the drafting service and score them.
+"""`tactful eval` and `make eval`: case files drafted in this process and scored by every metric in eval/metrics.
 
-Metrics (each over the cases that state the expectation):
-- lang_accuracy, mood_accuracy, private_accuracy, <flag>_accuracy for troll/injection/escalate
-- faq_recall@1 / faq_recall@3: some acceptable id among the first 1 / 3 retrieved (cases with faq ids)
-- no_answer_accuracy: nothing retrieved when `faq` is empty
-- pii_leak_free: share of cases whose public drafts contain none of the strings listed in `pii` (should be 1)
-- blocked_rate: share of cases whose first public draft is blocked
+    tactful eval CASES.jsonl --brand BRAND [--packs DIR] [--report report.html] [--json [OUT]]
+                 [--baseline previous.json] [--tolerance 0.02] [--limit N] [--no-cosine]
+    python -m eval.run [--update] [--only NAME ...] [--tolerance 0.02]     # make eval / make eval UPDATE=1
+
+The engine is eval/care.py's: each case is drafted with its brand's pack and scored by the metric registry;
+the headline is the share of cases that pass the care-lead rubric. Detection metrics (escalate, private,
+troll, injection) are precision and recall over cases, never accuracy over the many easy negatives.
+
+`tactful eval` takes a case file in the DESIGN.md format. A case without a `brand` (or naming --brand's
+own id) is drafted with --brand; a case naming another brand with the pack folder of that name under
+--packs (default: the folder holding --brand), else with the ingested brand of that id. --json alone prints
+the run as one JSON object on stdout; --json OUT writes it there. --baseline compares with an earlier --json
+(eval.baseline) and exits 1 when a metric dropped by more than --tolerance.
+
+`make eval` runs SUITES, the repo's own case sets, against the baselines committed in eval/data/baselines/
+and exits 1 on a drop; `make eval UPDATE=1` rewrites those baselines from this code (do it when a change
+is meant to move the numbers, or when a metric is added, and commit the files with the change).
 """
 
 from __future__ import annotations
 
-import html
+import argparse
 import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant import BadRequest, DraftingService, DraftRequest, DraftResponse
-from eval.metrics.base import CareCase as Case
-from knowledge import BrandPack
+from assistant import BadRequest, DraftingService, Settings
+from assistant.backends import make_backend
+from eval import baseline
+from eval.care import CARE, DEFAULT_PACKS, EVAL_CACHE, Packs, Progress, default_cases, evaluate, outputs, render, select
+from eval.care import document as care_document
+from eval.care import load_cases as load_care_cases
+from eval.jsonl import DataError
+from eval.metrics import CareCase, metrics
+from knowledge import BrandPack, KnowledgeStore
+from knowledge.store import connect
+
+DATA = Path(__file__).resolve().parent / "data"
+BASELINES = DATA / "baselines"
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_cases(path: Path) -> list[Case]:
+def load_cases(path: Path) -> list[CareCase]:
     """Parse a JSONL case file; a bad line raises BadRequest naming file and line."""
     if not path.is_file():
         raise BadRequest(f"{path}: no such case file; pass a JSONL file with one case per line", "cases")
@@ -31,88 +57,163 @@ def load_cases(path: Path) -> list[Case]:
         if not line.strip():
             continue
         try:
-            cases.append(Case.model_validate(json.loads(line)))
+            cases.append(CareCase.model_validate(json.loads(line)))
         except json.JSONDecodeError as exc:
             raise BadRequest(f"{path}:{number}: not JSON ({exc.msg}); write one object per line", "cases") from None
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"])
             raise BadRequest(f"{path}:{number}: {field}: {err['msg']}", "cases") from None
+    if not cases:
+        raise BadRequest(f"{path}: no cases in it; write one JSON object per line (DESIGN.md, 'Eval cases')", "cases")
     return cases
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.hits: dict[str, int] = {}
-        self.totals: dict[str, int] = {}
+class BrandPacks:
+    """The pack of each case: --brand for a case without a `brand` (or naming --brand's id), a pack folder
+    named by the case's brand under `root`, else the brand ingested under that id."""
 
-    def add(self, name: str, ok: bool) -> None:
-        self.hits[name] = self.hits.get(name, 0) + int(ok)
-        self.totals[name] = self.totals.get(name, 0) + 1
+    def __init__(self, service: DraftingService, brand: str, root: Path | None = None) -> None:
+        self.service = service
+        self.default = service.brand(brand)
+        folder = Path(brand)
+        self.root = root if root is not None else (folder.resolve().parent if folder.is_dir() else None)
+        self._loaded: dict[str, BrandPack] = {self.default.brand.id: self.default}
 
-    def rates(self) -> dict[str, float]:
-        return {k: round(self.hits[k] / self.totals[k], 3) for k in sorted(self.totals)}
-
-
-def score_case(case: Case, response: DraftResponse, tally: _Tally) -> dict[str, Any]:
-    """Add one case's outcomes to `tally`; return the per-case row."""
-    r = response.reading
-    got_ids = [f.id for f in r.faq]
-    if case.lang:
-        tally.add("lang_accuracy", r.language == case.lang)
-    if case.mood:
-        tally.add("mood_accuracy", r.mood == case.mood)
-    if case.private is not None:
-        tally.add("private_accuracy", r.private == case.private)
-    for flag in ("troll", "injection", "escalate"):
-        expected = getattr(case, flag)
-        if expected is not None:
-            tally.add(f"{flag}_accuracy", (flag in r.flags) == expected)
-    if case.faq is not None:
-        if case.faq:
-            tally.add("faq_recall@1", bool(set(got_ids[:1]) & set(case.faq)))
-            tally.add("faq_recall@3", bool(set(got_ids[:3]) & set(case.faq)))
-        else:
-            tally.add("no_answer_accuracy", not got_ids)
-    public = [d for d in response.drafts if d.visibility == "public"]
-    leaks = sum(1 for d in public for s in case.pii if s and s in d.text)
-    tally.add("pii_leak_free", leaks == 0)
-    tally.add("blocked_rate", bool(public and public[0].blocked))
-    return {"id": case.id, "text": case.text, "language": r.language, "mood": r.mood, "faq": got_ids,
-            "private": r.private, "flags": list(r.flags), "pii_leaks": leaks,
-            "drafts": [d.model_dump(mode="json") for d in response.drafts]}
+    def __call__(self, brand: str | None) -> BrandPack:
+        if brand is None:
+            return self.default
+        if brand not in self._loaded:
+            folder = self.root / brand if self.root is not None else None
+            self._loaded[brand] = self.service.brand(str(folder) if folder and folder.is_dir() else brand)
+        return self._loaded[brand]
 
 
-def run_cases(service: DraftingService, pack: BrandPack, path: Path, report: Path | None = None) -> dict[str, Any]:
-    """Draft every case, score, optionally write an HTML report; returns {metrics, cases}."""
-    tally = _Tally()
-    rows = []
-    for case in load_cases(path):
-        response = service.draft(DraftRequest(text=case.text, channel=case.channel, author=case.author), pack)
-        rows.append(score_case(case, response, tally))
-    summary = {"metrics": {"cases": len(rows), **tally.rates()}, "cases": rows}
-    if report:
-        try:
-            report.write_text(render_html(summary), encoding="utf-8")
-        except OSError as exc:
-            raise BadRequest(f"--report {report}: cannot write it ({exc.strerror}); pick a writable path",
-                             "report") from None
-    return summary
+def run(service: DraftingService, cases: Sequence[CareCase], packs: Callable[[str | None], BrandPack],
+        cosine: bool = True, progress: bool | Callable[[int, int], None] = True, cache: Path | None = None,
+        **about: Any) -> dict[str, Any]:
+    """Draft and score `cases` in this process; the --json object, its `run` holding `about` and the seconds.
+
+    Every brand is resolved before the first draft, so a missing pack stops the run at once, not at case 300."""
+    start = time.perf_counter()
+    for brand in dict.fromkeys(c.brand for c in cases):
+        packs(brand)
+    chosen = metrics(costly=cosine)
+    results = evaluate(service, cases, packs, chosen, progress=progress, cache=cache)
+    seconds = round(time.perf_counter() - start, 2)
+    return care_document(results, chosen, **about, cosine=cosine, seconds=seconds,
+                         cases_per_second=round(len(results) / seconds, 1) if seconds else None)
 
 
-def render_html(summary: dict[str, Any]) -> str:
-    """A self-contained HTML report."""
-    metrics = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in summary["metrics"].items())
-    rows = []
-    for row in summary["cases"]:
-        drafts = "<br>".join(
-            f"<b>{d['visibility']}{' BLOCKED' if d['blocked'] else ''}</b>: {html.escape(d['text'])}"
-            for d in row["drafts"]
-        )
-        rows.append(f"<tr><td>{html.escape(row['id'])}</td><td>{html.escape(row['text'])}</td><td>{row['language']}</td><td>{row['mood']}</td>"
-                    f"<td>{html.escape(', '.join(row['faq']))}</td><td>{drafts}</td></tr>")
-    return ("<!doctype html><meta charset=utf-8><title>Tactful eval</title>"
-            "<style>body{font:14px sans-serif}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}</style>"
-            f"<h1>Tactful eval</h1><table>{metrics}</table><h2>Cases</h2><table>"
-            "<tr><th>id</th><th>post</th><th>lang</th><th>mood</th><th>faq</th><th>drafts</th></tr>"
-            f"{''.join(rows)}</table>")
+def eval_command(service: DraftingService, cases_path: Path, brand: str, *, packs: Path | None = None,
+                 report: Path | None = None, json_out: str | None = None, against: Path | None = None,
+                 tolerance: float = baseline.DEFAULT_TOLERANCE, limit: int | None = None, cosine: bool = True,
+                 backend: str = "composer", cache: Path | None = None, out: TextIO = sys.stdout) -> int:
+    """`tactful eval`: 0 done, 1 a metric dropped by more than `tolerance` against --baseline, 2 an output file
+    could not be written or the baseline read; a bad case file or brand raises BadRequest / KnowledgeError."""
+    if packs is not None and not packs.is_dir():
+        raise BadRequest(f"--packs {packs}: not a folder; give the folder holding one pack folder per brand", "packs")
+    cases = load_cases(cases_path)[:limit]
+    doc = run(service, cases, BrandPacks(service, brand, packs), cosine=cosine, progress=Progress("eval"),
+              cache=cache, cases_files=[str(cases_path)], brand=brand, backend=backend, split="all")
+    to_stdout = json_out == "-"
+    if to_stdout:
+        print(json.dumps(doc, ensure_ascii=False, indent=2), file=out)
+    else:
+        print(render(doc, "all", cosine), file=out)
+        print(f"{len(cases)} cases in {doc['run']['seconds']:.1f} s ({doc['run']['cases_per_second']} cases/s)",
+              file=out)
+    return outputs(doc, None if json_out in (None, "-") else Path(str(json_out)), report, against, tolerance,
+                   sys.stderr if to_stdout else out)
+
+
+# --- make eval: the repo's case sets against the committed baselines ------------------------------------
+
+
+class Suite(BaseModel):
+    """One case set `make eval` runs, with its baseline file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    """Baseline file stem under eval/data/baselines/."""
+    files: tuple[Path, ...]
+    """Case files."""
+    split: str = "all"
+    """tune, report or all."""
+    brands: tuple[str, ...] = ()
+    """Only these brands' cases (all when empty)."""
+    limit: int | None = None
+    """At most this many cases."""
+    cosine: bool = True
+    """Whether the costly embedding metric runs."""
+
+    @property
+    def baseline(self) -> Path:
+        return BASELINES / f"{self.name}.json"
+
+
+SUITES: tuple[Suite, ...] = (
+    Suite(name="care-tune", files=tuple(default_cases()), split="tune"),
+    Suite(name="care-report", files=tuple(default_cases()), split="report"),
+    Suite(name="brightfern", files=(DATA / "brightfern_posts.jsonl",)),
+    Suite(name="fast", files=(CARE / "cases.jsonl",), brands=("tesco",), limit=40, cosine=False),
+)
+"""The care dev set's tune and report splits (ten brands written outside the project), the example brand's
+posts, and `fast`: 40 Tesco cases without the embedding metric, the subset tests/eval/test_baseline.py gates
+on in CI (make test)."""
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def run_suite(service: DraftingService, suite: Suite, progress: bool | Callable[[int, int], None] = True,
+              cache: Path | None = None) -> dict[str, Any]:
+    """One suite's --json object (packs from eval/data/care/packs; cases without a brand: the example brand)."""
+    cases = select(load_care_cases(suite.files), suite.split)
+    cases = [c for c in cases if not suite.brands or c.brand in suite.brands]
+    return run(service, cases[:suite.limit], Packs(service, DEFAULT_PACKS), cosine=suite.cosine, progress=progress,
+               cache=cache, cases_files=[_shown(p) for p in suite.files], split=suite.split, brands=list(suite.brands),
+               limit=suite.limit, backend="composer")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.run", description="make eval: " + __doc__.split("\n")[0])
+    parser.add_argument("--update", action="store_true", help="rewrite the baselines instead of comparing")
+    parser.add_argument("--only", nargs="+", choices=[s.name for s in SUITES], help="run only these suites")
+    parser.add_argument("--tolerance", type=float, default=baseline.DEFAULT_TOLERANCE)
+    parser.add_argument("--report-dir", type=Path, help="also write <suite>.html and <suite>.json here")
+    args = parser.parse_args(argv)
+    failed = []
+    with tempfile.TemporaryDirectory(prefix="tactful-eval-", ignore_cleanup_errors=True) as tmp:
+        service = DraftingService(KnowledgeStore(connect(Path(tmp))), make_backend("composer"))
+        for suite in SUITES:
+            if args.only and suite.name not in args.only:
+                continue
+            doc = run_suite(service, suite, progress=Progress(suite.name), cache=Settings().data_dir / EVAL_CACHE)
+            head = doc["headline"]
+            print(f"== {suite.name}: {head['passed']} of {head['cases']} cases pass the rubric "
+                  f"({100 * (head['share'] or 0):.1f}%) in {doc['run']['seconds']:.1f} s", file=out)
+            if args.report_dir:
+                args.report_dir.mkdir(parents=True, exist_ok=True)
+                outputs(doc, args.report_dir / f"{suite.name}.json", args.report_dir / f"{suite.name}.html",
+                        None, args.tolerance, out)
+            if args.update:
+                baseline.write(doc, suite.baseline)
+                print(f"wrote {_shown(suite.baseline)}", file=out)
+                continue
+            try:
+                if baseline.gate(doc, suite.baseline, args.tolerance, out):
+                    failed.append(suite.name)
+            except DataError as exc:
+                print(f"{suite.name}: {exc}", file=out)
+                failed.append(suite.name)
+    if failed:
+        print(f"REGRESSION in {', '.join(failed)}: fix it, or if the change is meant, `make eval UPDATE=1` and "
+              "commit the baselines", file=out)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

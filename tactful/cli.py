@@ -96,11 +96,22 @@ def _parser() -> argparse.ArgumentParser:
     backends = sub.add_parser("backends", help="the drafting backends: what each can do and the options it takes")
     backends.add_argument("--json", action="store_true")
 
-    ev = sub.add_parser("eval", help="score drafts on a case file")
-    ev.add_argument("cases", type=Path)
-    ev.add_argument("--brand", required=True)
-    ev.add_argument("--report", type=Path)
-    ev.add_argument("--json", action="store_true")
+    ev = sub.add_parser("eval", help="draft a case file in this process and score it (care-lead rubric and "
+                        "every eval metric); exit 1 when --baseline shows a drop")
+    ev.add_argument("cases", type=Path, nargs="?", help="JSONL, one case per line (DESIGN.md, 'Eval cases')")
+    ev.add_argument("--brand", required=True, help="pack folder or ingested brand id, for cases without a `brand`")
+    ev.add_argument("--packs", type=Path,
+                    help="folder of pack folders named by the cases' `brand` (default: the folder holding --brand)")
+    ev.add_argument("--report", type=Path, help="write a self-contained HTML report (plots, every failing case)")
+    ev.add_argument("--json", nargs="?", const="-", metavar="OUT",
+                    help="every metric per case and overall: printed alone on stdout, or written to OUT")
+    ev.add_argument("--baseline", type=Path, metavar="PREVIOUS.json",
+                    help="an earlier run's --json: print each metric's delta, exit 1 when one drops by more than "
+                         "--tolerance")
+    ev.add_argument("--tolerance", type=float, default=0.02,
+                    help="largest drop of a 0..1 metric that passes the --baseline gate (default 0.02)")
+    ev.add_argument("--limit", type=int, help="only the first N cases")
+    ev.add_argument("--no-cosine", action="store_true", help="skip the metric that embeds drafts and references")
 
     serve = sub.add_parser("serve", help="run the REST API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -284,17 +295,18 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.run import run_cases
+    from eval.run import EVAL_CACHE, eval_command
 
-    service = build_service(settings)
-    pack = service.brand(args.brand)
-    summary = run_cases(service, pack, args.cases, report=args.report)
-    if args.json:
-        _print_json(summary)
-    else:
-        for key, value in summary["metrics"].items():
-            print(f"{key:>24}: {value}")
-    return EXIT_OK
+    cases, json_out = args.cases, args.json
+    if cases is None and json_out not in (None, "-"):  # `--json CASES.jsonl ...`: the optional OUT took the file
+        cases, json_out = Path(json_out), "-"
+    if cases is None:
+        raise BadRequest("no case file: tactful eval CASES.jsonl --brand BRAND", "cases")
+    if args.limit is not None and args.limit < 1:
+        raise BadRequest("--limit: give 1 or more cases", "limit")
+    return eval_command(build_service(settings), cases, args.brand, packs=args.packs, report=args.report,
+                        json_out=json_out, against=args.baseline, tolerance=args.tolerance, limit=args.limit,
+                        cosine=not args.no_cosine, backend=settings.backend, cache=settings.data_dir / EVAL_CACHE)
 
 
 def _loopback(host: str) -> bool:

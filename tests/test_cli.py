@@ -73,6 +73,33 @@ def test_bad_input_exits_2_with_a_fix(env: dict[str, str], tmp_path: Path) -> No
     assert r.returncode == 2
 
 
+def test_eval_json_report_and_baseline_gate(env: dict[str, str], pack_dir: Path, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in [
+        {"id": "a", "text": "Ile kosztuje wysyłka do Polski?", "lang": "pl", "faq": ["shipping-costs"]},
+        {"id": "b", "text": "Smelled gas at my Ember stove valve and saw a flame", "lang": "en", "escalate": True,
+         "reference": "Please stop using the stove now; our safety team will contact you."},
+    ]) + "\n", encoding="utf-8")
+    run, page = tmp_path / "run.json", tmp_path / "run.html"
+    r = tactful(env, "eval", str(cases), "--brand", str(pack_dir), "--json", str(run), "--report", str(page),
+                "--no-cosine")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Care-lead rubric: ") and "2 cases in " in r.stdout
+    assert "[eval] 2/2 cases" in r.stderr and "\r" not in r.stderr, "a plain counter when stderr is not a terminal"
+    assert "<svg" in page.read_text(encoding="utf-8")
+    higher = json.loads(run.read_text(encoding="utf-8"))
+    higher["metrics"]["draft_language"]["mean"] = 2.0  # no run can reach it: the gate must fail
+    raised = tmp_path / "raised.json"
+    raised.write_text(json.dumps(higher), encoding="utf-8")
+    # --json before the case file takes no OUT: the run is printed alone on stdout, the gate's table on stderr
+    r = tactful(env, "eval", "--json", str(cases), "--brand", str(pack_dir), "--baseline", str(raised),
+                "--no-cosine")
+    assert r.returncode == 1, r.stderr
+    doc = json.loads(r.stdout)
+    assert set(doc["cases"][0]["scores"]) == set(doc["metrics"]) and doc["headline"]["cases"] == 2
+    assert "REGRESSION: draft_language dropped" in r.stderr
+
+
 def test_rewrite_json_is_the_checked_result(env: dict[str, str], pack_dir: Path) -> None:
     reply = "Hi Sam! Orders ship within 1 business day. Hope this helps. Have a great day!"
     r = tactful(env, "rewrite", "--brand", str(pack_dir), "--channel", "twitter", "--tone", "shorter", "--json", reply)

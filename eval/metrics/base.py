@@ -203,6 +203,18 @@ def first_public(response: dict[str, Any]) -> dict[str, Any] | None:
     return public[0] if public else None
 
 
+FAQ_ANSWERS = "faq_answers"
+"""Key the care runner adds to the response it scores: the answers of the FAQ entries its drafts use, as
+{faq_id: {language: answer}}, the brand's default language first. The response names FAQ ids only; a metric
+that compares a draft with what the FAQ says (`fact_coverage`) reads the text here and skips a case without it."""
+
+
+def faq_answers(response: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The FAQ answers the runner passed with the response ({} when it passed none)."""
+    value = response.get(FAQ_ANSWERS)
+    return value if isinstance(value, dict) else {}
+
+
 def plan(draft: dict[str, Any] | None) -> dict[str, Any] | None:
     """A draft's reply plan, when the service attached one."""
     value = draft.get("plan") if draft else None

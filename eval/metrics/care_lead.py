@@ -1,10 +1,12 @@
 """`care_lead`: the rubric a care lead applies before a draft may go out, as one pass/fail per case.
 
-A case passes when the first public draft is in the customer's language, does not stall, fits the mood,
-is not blocked, echoes no personal data and fits the channel, and the reply does what the post needs:
-on a safety case it escalates, on a private case it comes with a DM draft, when a FAQ answers the post
-it uses an acceptable entry and when none does it recites none, and praise gets no DM, no "we'll get back
-to you" and no apology. The reason lists every failed check ("check: why"), so a run can count what fails most.
+A case passes when the first public draft is in the customer's language, does not stall, fits the mood and
+the tone (on a complaint one apology and no emoji), is not blocked, echoes no personal data and fits the
+channel, and the reply does what the post needs: on a safety case it escalates, on a private case it comes
+with a DM draft, when a FAQ answers the post it uses an acceptable entry and when none does it recites none,
+when it cites FAQ entries it keeps at least half of their facts (`fact_coverage`, whose docstring says why
+half), and praise gets no DM, no "we'll get back to you" and no apology. The reason lists every failed check
+("check: why"), so a run can count what fails most.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from eval.metrics.base import CareCase, Metric, Score, drafts, first_public, reg
 from eval.metrics.mood_fit import apologises
 from eval.metrics.no_stall import stalls
 
-ALWAYS: tuple[str, ...] = ("draft_language", "no_stall", "mood_fit", "not_blocked", "pii_not_echoed", "length_ok")
-"""Metrics every case must pass where they apply."""
+ALWAYS: tuple[str, ...] = ("draft_language", "no_stall", "mood_fit", "tone_fit", "not_blocked", "pii_not_echoed",
+                           "length_ok", "fact_coverage")
+"""Metrics every case must pass where they apply (`fact_coverage` applies when the draft cites FAQ entries)."""
 
 
 @register

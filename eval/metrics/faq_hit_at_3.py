@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from eval.metrics.base import NOT_APPLICABLE, CareCase, Metric, Score, reading, register, verdict
 
@@ -12,6 +12,8 @@ class FaqHitAt3(Metric):
     name = "faq_hit_at_3"
     description = "an acceptable FAQ id is among the reading's first three FAQ hits"
     group = "reading"
+    k: ClassVar[int] = 3
+    """How many of the first hits count (faq_hit_at_1 sets 1)."""
 
     def score(self, case: CareCase, response: dict[str, Any]) -> Score:
         if not case.faq:
@@ -19,5 +21,5 @@ class FaqHitAt3(Metric):
         ranked = [f.get("id") for f in reading(response).get("faq") or [] if isinstance(f, dict)]
         if not ranked:
             return verdict(False, "nothing retrieved")
-        return verdict(bool(set(ranked[:3]) & set(case.faq)), "acceptable FAQ in top 3"
-                       if set(ranked[:3]) & set(case.faq) else "no acceptable FAQ in top 3")
+        hit = bool(set(ranked[:self.k]) & set(case.faq))
+        return verdict(hit, f"acceptable FAQ in top {self.k}" if hit else f"no acceptable FAQ in top {self.k}")

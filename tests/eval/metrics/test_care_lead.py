@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from eval.metrics import get
+from eval.metrics.base import FAQ_ANSWERS
 
 ANSWER_EN = "Hi Jake! Orders ship within 1 business day; delivery takes 2–4 business days. – Care"
 ANSWER_DE = "Hallo Anna! Danke für deine Nachricht. Jede Schraubkartusche mit Ventil passt auf den Kocher. – Care"
@@ -60,6 +61,12 @@ def test_a_good_answer_passes(mk: SimpleNamespace) -> None:
     ({"lang": "en", "mood": "happy", "intent": "praise"},
      [{"text": "Thank you! We'll look into it.", "plan": {"actions": ["thank", "unknown"]}}],
      ("praise: says we'll get back",)),
+    # tone on a complaint: one apology, no emoji
+    ({"lang": "en", "mood": "upset", "intent": "problem"},
+     [{"text": "Hi Jake! I'm really sorry about this. I'm sorry it hasn't arrived! Please DM us."}],
+     ("tone_fit: apologises more than once on a complaint",)),
+    ({"lang": "en", "mood": "upset", "intent": "complaint"}, [{"text": "Hi Jake! We hear you 🙏"}],
+     ("tone_fit: no apology on a complaint", "tone_fit: emoji on a complaint")),
     # guardrails, privacy and length
     ({"lang": "en", "pii": ["BF-482913"]}, [{"text": "Hi! About BF-482913: please DM us. " + "x" * 260,
                                               "blocked": True, "findings": [{"rule": "pii", "severity": "block"}]}],
@@ -72,6 +79,27 @@ def test_rubric(mk: SimpleNamespace, fields: dict[str, Any], drafts: list[dict[s
     assert score.failed == failed
     assert score.passed is (not failed)
     assert score.reason == ("; ".join(failed) or "passes the rubric")
+
+
+SHIPPING = {"shipping-times": {"en": "Orders ship within 1 business day. Delivery takes 2–4 business days in "
+                                    "Germany.",
+                              "de": "Bestellungen verschicken wir innerhalb von 1 Werktag. Die Lieferung dauert in "
+                                    "Deutschland 2–4 Werktage."}}
+
+
+@pytest.mark.parametrize(("lang", "text", "failed"), [
+    ("en", ANSWER_EN, ()),  # keeps both durations of three facts
+    ("en", "Hi Jake! Orders ship fast, and delivery is quick. – Care", ("fact_coverage: drops place, quantity",)),
+    ("de", "Hallo Anna! Wir verschicken in 1 Werktag, nach Deutschland dauert es 2 bis 4 Werktage.", ()),
+    ("de", "Hallo Anna! Danke! Die Lieferung nach Deutschland dauert ein paar Tage.",
+     ("fact_coverage: drops quantity",)),
+])
+def test_a_cited_answer_keeps_at_least_half_its_facts(mk: SimpleNamespace, lang: str, text: str,
+                                                      failed: tuple[str, ...]) -> None:
+    response = mk.response(mk.draft(text, faq_ids=["shipping-times"], language=lang))
+    response[FAQ_ANSWERS] = SHIPPING
+    score = get("care_lead").score(_case(mk, lang=lang, faq=["shipping-times"]), response)
+    assert score.failed == failed
 
 
 def test_no_draft_fails_unless_troll(mk: SimpleNamespace) -> None:

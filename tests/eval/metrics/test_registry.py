@@ -23,7 +23,8 @@ def test_metric_declares_name_description_and_has_a_test(name: str) -> None:
 def test_the_brief_metrics_are_registered() -> None:
     assert {"mood", "intent", "faq_hit_at_3", "private", "escalate", "draft_language", "faq_used",
             "dm_iff_private", "escalation_in_draft", "no_stall", "mood_fit", "not_blocked", "pii_not_echoed",
-            "length_ok", "similarity_chrf", "similarity_cosine", "care_lead"} <= set(METRICS)
+            "length_ok", "similarity_chrf", "similarity_cosine", "care_lead", "troll", "injection", "pii",
+            "faq_hit_at_1", "fact_coverage", "tone_fit"} <= set(METRICS)
 
 
 def test_metrics_lists_reading_first_rubric_last_and_can_leave_out_costly_ones() -> None:
@@ -42,7 +43,12 @@ def test_a_metric_without_a_name_is_refused() -> None:
         get("nope")
 
 
-@pytest.mark.parametrize(("kind", "needed"), [("stall", {"stall"}), ("mood", {"apology", "cheer", "humour", "thanks"})])
+FACT_GROUPS = {"range", "unit_minute", "unit_hour", "unit_day", "unit_business_day", "unit_week", "unit_month",
+               "unit_year", "currency_EUR", "places"}
+
+
+@pytest.mark.parametrize(("kind", "needed"), [("stall", {"stall"}), ("mood", {"apology", "cheer", "humour", "thanks"}),
+                                              ("facts", FACT_GROUPS)])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_phrase_data_covers_every_language(kind: str, needed: set[str], language: str) -> None:
     assert (DATA / kind / f"{language}.yaml").is_file()
