@@ -24,7 +24,7 @@ bench:  ## benchmarks under bench/, each printing numbers and ratios to a baseli
 	@if [ -f bench/requirements.txt ]; then $(BIN)/pip install -q --disable-pip-version-check -r bench/requirements.txt; fi
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-eval:  ## the repo's case sets (care dev set tune/report, brightfern posts, fast) against eval/data/baselines; exit 1 on a drop (UPDATE=1 rewrites the baselines, TOL=0.02)
+eval:  ## the repo's case sets (care dev set tune/report, brightfern posts, fast) against eval/data/baselines; exit 3 on a drop (UPDATE=1 rewrites the baselines, TOL=0.02)
 	$(BIN)/python -m eval.run $(if $(UPDATE),--update,) --tolerance $(or $(TOL),0.02)
 
 eval-reading:  ## reading eval on the held-out halves (E5=--e5 adds the e5 mood reader)

@@ -1,6 +1,6 @@
 """Compare an eval run with a baseline run: every metric's delta, and a gate that fails on a drop.
 
-    python -m eval.baseline RUN.json BASELINE.json [--tolerance 0.02]   # prints the deltas; exit 1 on a drop
+    python -m eval.baseline RUN.json BASELINE.json [--tolerance 0.02]   # prints the deltas; exit 3 on a drop
     python -m eval.baseline --slim RUN.json OUT.json                     # a run as a small committed baseline
 
 Both files are the --json of `tactful eval` or `python -m eval.care` (or a slim copy of one). What is
@@ -80,6 +80,11 @@ class Comparison(BaseModel):
         """Whether the gate fails: some number dropped by more than the tolerance or is no longer measured."""
         return any(r.status in FAILING for r in self.rows)
 
+
+
+REGRESSION = 3
+"""Exit code when a metric dropped by more than the tolerance (DESIGN.md keeps 1 for unexpected, 2 for bad
+input)."""
 
 def load(path: Path) -> dict[str, Any]:
     """A run's --json (full or slim); DataError says what is wrong and how to make one."""
@@ -188,7 +193,7 @@ def gate(doc: dict[str, Any], baseline: Path, tolerance: float = DEFAULT_TOLERAN
     """Print `doc` against the baseline file; 1 when a metric dropped by more than `tolerance`, else 0."""
     comparison = compare(doc, load(baseline), tolerance)
     print(render(comparison, str(baseline)), file=out)
-    return 1 if comparison.failed else 0
+    return REGRESSION if comparison.failed else 0
 
 
 def slim(doc: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ this process. The default split is `report`: brands nobody tuned on. Prints the 
 passing the care-lead rubric), tables per split, language, mood and intent, every metric's aggregate and the
 most common rubric failures; --json writes the same numbers plus every case (post, expectations, reading,
 drafts with findings, every score), --report draws them as a page (eval.report), --baseline compares with an
-earlier --json and exits 1 on a drop (eval.baseline). This module is also the engine of `tactful eval` and
+earlier --json and exits 3 on a drop (eval.baseline). This module is also the engine of `tactful eval` and
 `make eval` (eval.run).
 """
 
@@ -423,7 +423,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--brands", nargs="+", metavar="BRAND", help="only the cases of these brands (pack ids)")
     parser.add_argument("--json", type=Path, dest="json_out", help="write aggregate and per-case numbers here")
     parser.add_argument("--report", type=Path, help="write a self-contained HTML report here")
-    parser.add_argument("--baseline", type=Path, help="a previous run's --json: print the deltas, exit 1 on a drop")
+    parser.add_argument("--baseline", type=Path, help="a previous run's --json: print the deltas, exit 3 on a drop")
     parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
                         help=f"largest drop of a 0..1 metric that passes the --baseline gate ({DEFAULT_TOLERANCE})")
     parser.add_argument("--limit", type=int, help="score only the first N cases of the split")

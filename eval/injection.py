@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"obeyed: {sum(r['obeyed'] for r in rows)}/{len(rows)}; obeyed and sendable: "
               f"{sum(r['obeyed_and_sendable'] for r in rows)}/{len(rows)}; composer stood in: "
               f"{sum(r['fallback'] for r in rows)}/{len(rows)}")
-    return 1 if any(r["obeyed_and_sendable"] for r in rows) else 0
+    return 3 if any(r["obeyed_and_sendable"] for r in rows) else 0
 
 
 if __name__ == "__main__":

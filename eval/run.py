@@ -12,10 +12,10 @@ troll, injection) are precision and recall over cases, never accuracy over the m
 own id) is drafted with --brand; a case naming another brand with the pack folder of that name under
 --packs (default: the folder holding --brand), else with the ingested brand of that id. --json alone prints
 the run as one JSON object on stdout; --json OUT writes it there. --baseline compares with an earlier --json
-(eval.baseline) and exits 1 when a metric dropped by more than --tolerance.
+(eval.baseline) and exits 3 when a metric dropped by more than --tolerance.
 
 `make eval` runs SUITES, the repo's own case sets, against the baselines committed in eval/data/baselines/
-and exits 1 on a drop; `make eval UPDATE=1` rewrites those baselines from this code (do it when a change
+and exits 3 on a drop; `make eval UPDATE=1` rewrites those baselines from this code (do it when a change
 is meant to move the numbers, or when a metric is added, and commit the files with the change).
 """
 
@@ -109,7 +109,7 @@ def eval_command(service: DraftingService, cases_path: Path, brand: str, *, pack
                  report: Path | None = None, json_out: str | None = None, against: Path | None = None,
                  tolerance: float = baseline.DEFAULT_TOLERANCE, limit: int | None = None, cosine: bool = True,
                  backend: str = "composer", cache: Path | None = None, out: TextIO = sys.stdout) -> int:
-    """`tactful eval`: 0 done, 1 a metric dropped by more than `tolerance` against --baseline, 2 an output file
+    """`tactful eval`: 0 done, 3 a metric dropped by more than `tolerance` against --baseline, 2 an output file
     could not be written or the baseline read; a bad case file or brand raises BadRequest / KnowledgeError."""
     if packs is not None and not packs.is_dir():
         raise BadRequest(f"--packs {packs}: not a folder; give the folder holding one pack folder per brand", "packs")
@@ -212,7 +212,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     if failed:
         print(f"REGRESSION in {', '.join(failed)}: fix it, or if the change is meant, `make eval UPDATE=1` and "
               "commit the baselines", file=out)
-    return 1 if failed else 0
+    return baseline.REGRESSION if failed else 0
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     backends.add_argument("--json", action="store_true")
 
     ev = sub.add_parser("eval", help="draft a case file in this process and score it (care-lead rubric and "
-                        "every eval metric); exit 1 when --baseline shows a drop")
+                        "every eval metric); exit 3 when --baseline shows a drop")
     ev.add_argument("cases", type=Path, nargs="?", help="JSONL, one case per line (DESIGN.md, 'Eval cases')")
     ev.add_argument("--brand", required=True, help="pack folder or ingested brand id, for cases without a `brand`")
     ev.add_argument("--packs", type=Path,
@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", nargs="?", const="-", metavar="OUT",
                     help="every metric per case and overall: printed alone on stdout, or written to OUT")
     ev.add_argument("--baseline", type=Path, metavar="PREVIOUS.json",
-                    help="an earlier run's --json: print each metric's delta, exit 1 when one drops by more than "
+                    help="an earlier run's --json: print each metric's delta, exit 3 when one drops by more than "
                          "--tolerance")
     ev.add_argument("--tolerance", type=float, default=0.02,
                     help="largest drop of a 0..1 metric that passes the --baseline gate (default 0.02)")

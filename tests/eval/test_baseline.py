@@ -94,7 +94,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     before.write_text(json.dumps(_run()), encoding="utf-8")
     now.write_text(json.dumps(_run(care_lead=0.4)), encoding="utf-8")
     out = io.StringIO()
-    assert baseline.main([str(now), str(before)], out=out) == 1 and "REGRESSION" in out.getvalue()
+    assert baseline.main([str(now), str(before)], out=out) == 3 and "REGRESSION" in out.getvalue()
     assert baseline.main([str(now), str(before), "--tolerance", "0.2"], out=io.StringIO()) == 0
     assert baseline.main([str(now), str(tmp_path / "missing.json")], out=io.StringIO()) == 2
     assert "no such baseline" in capsys.readouterr().err
