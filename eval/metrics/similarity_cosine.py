@@ -27,12 +27,23 @@ class SimilarityCosine(Metric):
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
-    def embed(cls, texts: list[str]) -> np.ndarray:
-        """Unit-length passage embeddings of `texts`, one row each."""
+    def embedder(cls) -> Any:
+        """The embedding function in use: the e5 model (loaded on first use), or what `use` set."""
         with cls._lock:
             if cls._embed is None:
                 cls._embed = embedding_function("e5-small")
-        vectors = np.asarray(cls._embed(texts), dtype=np.float64)
+            return cls._embed
+
+    @classmethod
+    def use(cls, embed: Any) -> None:
+        """Embed with `embed` from now on (a runner puts a cache in front of the model; scores do not change)."""
+        with cls._lock:
+            cls._embed = embed
+
+    @classmethod
+    def embed(cls, texts: list[str]) -> np.ndarray:
+        """Unit-length passage embeddings of `texts`, one row each."""
+        vectors = np.asarray(cls.embedder()(texts), dtype=np.float64)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1.0, norms)
 
