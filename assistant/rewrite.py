@@ -40,7 +40,7 @@ from assistant.planner import phrase_pack_for
 from assistant.read import read
 from assistant.reading import Reading
 from assistant.script import to_traditional
-from assistant.service import DraftingService, is_complaint
+from assistant.service import DraftingService, post_complains
 from guardrails import Finding, channel, detect
 from guardrails.findings import CheckResult
 from guardrails.languages import drafting_languages
@@ -217,8 +217,7 @@ def rewrite(
     customer = language or (reading.language if reading and reading.language != "und" else None)
     guess = detect(text, prior=(customer,) if customer else tuple(pack.brand.languages))
     reply_language = guess.language if guess.language != "und" else customer or pack.brand.default_language
-    intent = "safety" if reading is not None and "escalate" in reading.flags else reading.intent if reading else ""
-    complaint = reading is not None and is_complaint(reading, intent)
+    complaint = reading is not None and post_complains(reading)
     entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None)
     case = _Case(
         pack=pack, channel=channel_name, language=reply_language, data=rewrite_data(reply_language),

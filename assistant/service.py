@@ -250,7 +250,7 @@ class DraftingService:
         entries = tuple(e for e in (pack.entry(i) for i in faq_ids) if e is not None)
         if post is not None and post.strip():
             reading = read(post, prior=pack.brand.languages, order_id_pattern=pack.brand.order_id_pattern)
-            complaint = complaint or is_complaint(reading, "safety" if "escalate" in reading.flags else reading.intent)
+            complaint = complaint or post_complains(reading)
             if language is None and reading.language != "und":
                 language = reading.language  # an agent may write any language, phrase pack or not
         situation: dict[str, Any] = {"language": language, "complaint": complaint, "faq": entries, "post": post}
@@ -285,6 +285,11 @@ def is_complaint(reading: Reading, intent: str) -> bool:
     """The customer complains (no jokes or emoji then): an upset, sad or anxious mood, or a problem,
     complaint or safety case."""
     return reading.mood in _COMPLAINT_MOODS or intent in _COMPLAINT_INTENTS
+
+
+def post_complains(reading: Reading) -> bool:
+    """`is_complaint` for a post read on its own (no plan): a post flagged for escalation is a safety case."""
+    return is_complaint(reading, "safety" if "escalate" in reading.flags else reading.intent)
 
 
 def _blocks(result: CheckResult) -> int:

@@ -19,7 +19,7 @@ import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -90,6 +90,10 @@ class ChatCall:
     """What the call is for (the shipped `fake` model reads it; real models see only `messages`)."""
     variant: int = 0
     """Which draft variant this call writes."""
+
+    def response_format(self) -> dict[str, Any]:
+        """OpenAI's `response_format` holding the server to `schema`."""
+        return {"type": "json_schema", "json_schema": {"name": "reply", "strict": True, "schema": self.schema}}
 
 
 def answer_schema(limit: int, offered: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -170,9 +174,8 @@ class ChatBackend(ABC):
                 return answer, ""
             log.info("the %s model's answer was unusable (%s)%s", self.name, problem,
                      "; asking once more" if attempt == 0 else "")
-            call = ChatCall(messages=[*call.messages, ("assistant", raw[:2000]), ("user", invalid_message(problem))],
-                            temperature=call.temperature, max_tokens=call.max_tokens, schema=call.schema,
-                            brief=call.brief, variant=call.variant)
+            retry = [("assistant", raw[:2000]), ("user", invalid_message(problem))]
+            call = replace(call, messages=[*call.messages, *retry])
         return None, problem
 
     # --- drafting -------------------------------------------------------------------------------

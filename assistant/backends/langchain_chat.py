@@ -77,8 +77,7 @@ class LangChainChat(ChatBackend):
         if self.options.sampling:
             kwargs |= {"temperature": call.temperature, "max_tokens": call.max_tokens}
         if self.options.structured_output:
-            kwargs["response_format"] = {"type": "json_schema",
-                                         "json_schema": {"name": "reply", "strict": True, "schema": call.schema}}
+            kwargs["response_format"] = call.response_format()
         messages = [_KINDS[role](content=content) for role, content in call.messages]
         future = _POOL.submit(self.model.invoke, messages, **kwargs)
         try:

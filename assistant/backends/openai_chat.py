@@ -57,8 +57,7 @@ class OpenAIChat(ChatBackend):
     def _request(self, call: ChatCall) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if self.options.response_format == "json_schema":
-            extra["response_format"] = {"type": "json_schema",
-                                        "json_schema": {"name": "reply", "strict": True, "schema": call.schema}}
+            extra["response_format"] = call.response_format()
         elif self.options.response_format == "json_object":
             extra["response_format"] = {"type": "json_object"}
         return {"model": self.options.model, "temperature": call.temperature, "max_tokens": call.max_tokens,

@@ -23,7 +23,6 @@ from guardrails.rules import rule
 from guardrails.rules._common import quoted_spans
 
 _LETTER = re.compile(r"[^\W\d_]")
-_name = language_name
 
 
 def _quoted(text: str, ctx: CheckContext, customer: str) -> list[Finding] | None:
@@ -46,7 +45,7 @@ def _quoted(text: str, ctx: CheckContext, customer: str) -> list[Finding] | None
             continue
         findings.append(Finding(
             rule="language_mismatch", severity="warn", start=start, end=end, language=quoted,
-            message=f"The answer is quoted in {_name(quoted)} because the FAQ has no {_name(customer)} "
+            message=f"The answer is quoted in {language_name(quoted)} because the FAQ has no {language_name(customer)} "
                     "translation; translate it before sending.",
         ))
     return findings
