@@ -13,7 +13,8 @@ retrieves the nearest entries), open loop at half the closed-loop capacity with 
 send time (capacity as the Python generator that drives the open loop reaches it: on two cores its CPU is
 taken from the server, so half of wrk's capacity put the machine at ~90% busy and measured a queue), each
 with a /healthz prober at 20 Hz beside it; single requests one at a time for the p50 the open-loop p99 is
-held to. The `oth` column is CPU that other processes on the machine took meanwhile.
+held to; a reference open loop at a tenth of capacity shows the p99 the machine gives without queueing (its
+wake-ups and timers). The `oth` column is CPU that other processes on the machine took meanwhile.
 
 The generators and the prober run at a higher scheduling priority than the server where the OS allows it
 (GENERATOR_PRIORITY): they stand for clients on other machines.
@@ -512,6 +513,10 @@ def run(args: argparse.Namespace, tmp: Path, notes: list[str]) -> dict[str, Any]
           stagger=STAGGER)
     phase("checks open half", "checks", "open", named, rate=round(c["throughput"] / 2, 2),
           duration=max(2.0, duration / 2))
+    # a reference, not a target: the same open loop at a tenth of capacity, where nothing queues; what its p99
+    # adds to the single-request p50 is the machine's wake-ups and timers, which the half-capacity p99 pays too
+    phase("checks open tenth", "checks", "open", named, rate=round(c["throughput"] / 10, 2),
+          duration=max(2.0, duration / 4))
     rss_after = rss_mib(server.pid)
     for p in phases:
         if p["processes_replaced"]:
@@ -551,6 +556,12 @@ def report(r: dict[str, Any]) -> None:
     print(f"\nserver RSS (MiB, total [per process: supervisor, workers..]): idle after /readyz "
           f"{sum(r['rss_before_mib']):.0f} {r['rss_before_mib']}; after warm-up {sum(r['rss_warm_mib']):.0f} "
           f"{r['rss_warm_mib']}; after all phases {sum(r['rss_after_mib']):.0f} {r['rss_after_mib']}")
+    tenth = next((p for p in r["phases"] if p["phase"] == "checks open tenth"), None)
+    single = next(p for p in r["phases"] if p["phase"] == "checks single")
+    if tenth is not None:
+        print(f"reference (no queueing): checks p99 at a tenth of capacity ({tenth['rate']:.0f}/s) "
+              f"{tenth['p99']:.1f} ms = {tenth['p99'] / single['p50']:.1f}x single p50, p50 {tenth['p50']:.1f} ms; "
+              f"generator lag p99 {tenth.get('lag_p99', 0):.1f} ms")
     for note in r["notes"]:
         print(f"note: {note}")
     if r["profile"]:
