@@ -232,8 +232,7 @@ async def _open(args: argparse.Namespace, bodies: list[bytes]) -> dict[str, obje
                 time.sleep(delay)
             loop.call_soon_threadsafe(launch, args.offset + i, scheduled)
 
-    await asyncio.to_thread(ticker)
-    await asyncio.sleep(0)  # the last launches are queued behind the ticker's return
+    await asyncio.to_thread(ticker)  # every launch is queued before the thread's return wakes us: FIFO
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - start
     for _, conn in idle:

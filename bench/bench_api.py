@@ -547,7 +547,8 @@ def report(r: dict[str, Any]) -> None:
     print("(latency in ms; cpu/ok = server CPU ms per 2xx answer; srv/gen/oth = CPU cores used by the server / the "
           "generator / other processes over the phase; hz = /healthz prober at 20 Hz; open-loop latency counts from "
           "the scheduled send time)")
-    drafts = next(p for p in r["phases"] if p["phase"] == "drafts closed")
+    ph = {p["phase"]: p for p in r["phases"]}
+    drafts = ph["drafts closed"]
     print(f"CPU per post: floor {fl['cpu_ms']:.1f} ms, draft {drafts['server_cpu_ms']:.1f} ms -> ratio "
           f"{fl['cpu_ms'] / drafts['server_cpu_ms']:.2f} (what drafts/s vs floor would be on an idle machine)")
     print()
@@ -556,11 +557,10 @@ def report(r: dict[str, Any]) -> None:
     print(f"\nserver RSS (MiB, total [per process: supervisor, workers..]): idle after /readyz "
           f"{sum(r['rss_before_mib']):.0f} {r['rss_before_mib']}; after warm-up {sum(r['rss_warm_mib']):.0f} "
           f"{r['rss_warm_mib']}; after all phases {sum(r['rss_after_mib']):.0f} {r['rss_after_mib']}")
-    tenth = next((p for p in r["phases"] if p["phase"] == "checks open tenth"), None)
-    single = next(p for p in r["phases"] if p["phase"] == "checks single")
-    if tenth is not None:
+    if (tenth := ph.get("checks open tenth")) is not None:
         print(f"reference (no queueing): checks p99 at a tenth of capacity ({tenth['rate']:.0f}/s) "
-              f"{tenth['p99']:.1f} ms = {tenth['p99'] / single['p50']:.1f}x single p50, p50 {tenth['p50']:.1f} ms; "
+              f"{tenth['p99']:.1f} ms = {tenth['p99'] / ph['checks single']['p50']:.1f}x single p50, "
+              f"p50 {tenth['p50']:.1f} ms; "
               f"generator lag p99 {tenth.get('lag_p99', 0):.1f} ms")
     for note in r["notes"]:
         print(f"note: {note}")
